@@ -1,0 +1,1 @@
+"""bounce-hygiene: classify bounces, join engagement per contact, emit unsubscribe commands."""

@@ -1,0 +1,17 @@
+"""Raw bounce payload -> classified rows: parse, classify, map reason to class by policy. Pure."""
+from __future__ import annotations
+
+from typing import Any
+
+from streams.bounces import parse
+from streams.classify import classify
+from streams.model import Classified, Format, Policy
+
+
+def analyze(fmt: Format, payload: Any, policy: Policy, recipient: str = "") -> list[Classified]:
+    """Every reported recipient of one raw bounce with its reason, rule and class under `policy`."""
+    rows = []
+    for bounce in parse(fmt, payload, recipient):
+        verdict = classify(bounce)
+        rows.append(Classified(bounce, verdict, policy.class_of(verdict.reason)))
+    return rows

@@ -1,0 +1,39 @@
+"""The one definition of every Kafka topic the job reads or writes: names, partitions, configs.
+
+Outside producers write `bounces` and `engagement` with any key and any partitioner; the job
+re-keys every event by contact into `contact_events` (one internal topic), so the table and its
+source are co-partitioned by construction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Every topic of the job has this many partitions unless HYGIENE_PARTITIONS says otherwise;
+# contact-events and the table changelog must agree, so they are created together by `topics create`.
+PARTITIONS = 6
+# An internal topic only carries events until the table has folded them in.
+_INTERNAL_RETENTION_MS = str(7 * 24 * 3600 * 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    role: str  # the name used on the command line: bounces, engagement, commands, ...
+    env: str  # the setting that renames it
+    default: str
+    config: tuple[tuple[str, str], ...] = ()
+
+
+TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec("bounces", "HYGIENE_TOPIC_BOUNCES", "email.bounces.raw"),
+    TopicSpec("engagement", "HYGIENE_TOPIC_ENGAGEMENT", "email.engagement"),
+    TopicSpec("commands", "HYGIENE_TOPIC_COMMANDS", "contact.unsubscribe-commands"),
+    TopicSpec("dead-letter", "HYGIENE_TOPIC_DEAD_LETTER", "email.hygiene.dead-letter"),
+    TopicSpec(
+        "contact-events",
+        "HYGIENE_TOPIC_CONTACT_EVENTS",
+        "email.hygiene.contact-events",
+        (("retention.ms", _INTERNAL_RETENTION_MS),),
+    ),
+)
+
+BY_ROLE = {spec.role: spec for spec in TOPICS}
