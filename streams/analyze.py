@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from streams.bounces import parse
+from streams.bounces.registry import parse
 from streams.classify import classify
 from streams.model import Classified, Format, Policy
 

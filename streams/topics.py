@@ -37,3 +37,12 @@ TOPICS: tuple[TopicSpec, ...] = (
 )
 
 BY_ROLE = {spec.role: spec for spec in TOPICS}
+
+# The faust table of per-contact state; faust names its changelog "<app id>-<table>-changelog".
+CONTACTS_TABLE = "contacts"
+CHANGELOG_CONFIG: tuple[tuple[str, str], ...] = (("cleanup.policy", "compact"),)
+
+
+def changelog_topic(app_id: str) -> str:
+    """The compacted changelog of the contacts table; it must have as many partitions as contact-events."""
+    return f"{app_id}-{CONTACTS_TABLE}-changelog"
