@@ -1,0 +1,104 @@
+"""`bounce-hygiene evaluate --corpus DIR`: agreement with labelled bounces (../shared/corpus/README.md format).
+
+The shell around streams.evaluation: reads each CASE/message.eml and CASE/expected.json, times
+parse + classify alone (not the file reads), and prints the report.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+
+from streams import evaluation
+from streams.model import BounceClass, Classified, ParseError, Policy
+from streams.settings import Settings
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("evaluate", help="measure the classifier on a folder of labelled bounces",
+                            description=__doc__)
+    parser.add_argument("--corpus", required=True, type=Path,
+                        help="folder of cases: CASE/message.eml + CASE/expected.json")
+    parser.add_argument("--policy", type=Path, help="policy file (default: HYGIENE_POLICY, else the packaged one)")
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    parser.add_argument("--misses", action="store_true", help="also list every disagreement by case")
+    parser.set_defaults(func=run)
+
+
+def cases(corpus: Path) -> Iterator[tuple[str, bytes, dict]]:
+    """(case name, message bytes, expected document) for every case folder, sorted by name."""
+    for folder in sorted(p for p in corpus.iterdir() if (p / "message.eml").is_file()):
+        expected = orjson.loads((folder / "expected.json").read_bytes())
+        yield folder.name, (folder / "message.eml").read_bytes(), expected
+
+
+def answers(rows: list[Classified]) -> tuple[evaluation.Answer, ...]:
+    return tuple(
+        evaluation.Answer(
+            recipient=evaluation.normalise(row.bounce.recipient),
+            status=row.bounce.status,
+            reply_code=row.bounce.reply_code,
+            reason=str(row.verdict.reason),
+            hard=row.bounce_class is BounceClass.HARD,
+        )
+        for row in rows
+    )
+
+
+def outcome(case: str, data: bytes, expected: dict, policy: Policy) -> tuple[evaluation.Outcome, float]:
+    """Our answer for one case and the seconds parse + classify took."""
+    from streams.analyze import analyze
+    from streams.bounces.detect import detect
+
+    expected_rows = evaluation.expected_rows(expected)
+    start = time.perf_counter()
+    try:
+        fmt, payload = detect(data)
+        rows = analyze(fmt, payload, policy)
+    except ParseError as exc:
+        return evaluation.Outcome(case, expected_rows, error=f"not decoded: {exc}"), time.perf_counter() - start
+    except Exception as exc:  # noqa: BLE001 - a crash is measured and shown, not fatal to the run
+        error = f"crash: {type(exc).__name__}: {exc}"
+        return evaluation.Outcome(case, expected_rows, error=error), time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    return evaluation.Outcome(case, expected_rows, answers(rows)), elapsed
+
+
+def load_policy(path: Path | None) -> Policy:
+    from streams import policyfile
+
+    if path is None:
+        return policyfile.default_policy()
+    return policyfile.parse(path.read_text("utf-8"), str(path)).default
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from streams.policyfile import PolicyError
+
+    try:
+        policy = load_policy(args.policy or settings.policy_file)
+    except (OSError, PolicyError) as exc:
+        print(f"bounce-hygiene evaluate: {exc}", file=sys.stderr)
+        return 2
+    if not args.corpus.is_dir():
+        print(f"bounce-hygiene evaluate: {args.corpus}: not a folder", file=sys.stderr)
+        return 2
+    outcomes, seconds = [], 0.0
+    for case, data, expected in cases(args.corpus):
+        result, elapsed = outcome(case, data, expected, policy)
+        outcomes.append(result)
+        seconds += elapsed
+    report = evaluation.score(outcomes, seconds)
+    if args.json:
+        sys.stdout.buffer.write(orjson.dumps(evaluation.to_dict(report)) + b"\n")
+        return 0
+    print(evaluation.render(report))
+    if args.misses:
+        print("\ndisagreements")
+        for item in report.disagreements:
+            print(f"  {item['case']}: {item['field']} expected {item['expected']!r}, ours {item['ours']!r}")
+    return 0
