@@ -1,0 +1,111 @@
+"""confluent-kafka configuration and topic set-up for the command-line tools (librdkafka CONFIGURATION.md).
+
+The topics and their configs come from streams/topics.py; this module only talks to the broker.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from streams.settings import Settings
+from streams.topics import CHANGELOG_CONFIG, TOPICS, changelog_topic
+
+# How long an admin request may take before the command gives up.
+ADMIN_TIMEOUT_S = 30.0
+
+
+class TopicMismatch(RuntimeError):
+    """A topic exists with a partition count other than the one the job needs (co-partitioning)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicPlan:
+    name: str
+    partitions: int
+    config: dict[str, str]
+
+
+def _quiet_logger() -> logging.Logger:
+    # librdkafka prints connection errors to stderr by default; route them through logging instead,
+    # where they are visible at WARNING like any other library's.
+    return logging.getLogger("streams.kafkaio.librdkafka")
+
+
+def producer_config(settings: Settings) -> dict[str, object]:
+    return {
+        "bootstrap.servers": settings.bootstrap_servers,
+        # librdkafka's default (consistent_random, CRC32) places keys on other partitions than the
+        # Java client, aiokafka and faust do; murmur2_random is the Java DefaultPartitioner.
+        "partitioner": "murmur2_random",
+        "enable.idempotence": True,  # acks=all, no duplicates from internal retries
+        "linger.ms": 5,
+    }
+
+
+def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
+    return {
+        "bootstrap.servers": settings.bootstrap_servers,
+        "group.id": group_id,
+        "auto.offset.reset": "earliest",
+        "enable.auto.commit": False,
+        "enable.partition.eof": True,
+    }
+
+
+def producer(settings: Settings) -> Producer:
+    return Producer(producer_config(settings), logger=_quiet_logger())
+
+
+def consumer(settings: Settings, group_id: str) -> Consumer:
+    return Consumer(consumer_config(settings, group_id), logger=_quiet_logger())
+
+
+def admin(settings: Settings) -> AdminClient:
+    return AdminClient({"bootstrap.servers": settings.bootstrap_servers}, logger=_quiet_logger())
+
+
+def topic_plan(settings: Settings) -> list[TopicPlan]:
+    """Every topic the job needs, with settings.partitions partitions: the TOPICS and the table changelog."""
+    plans = [TopicPlan(settings.topic(spec.role), settings.partitions, dict(spec.config)) for spec in TOPICS]
+    plans.append(TopicPlan(changelog_topic(settings.app_id), settings.partitions, dict(CHANGELOG_CONFIG)))
+    return plans
+
+
+def _check_partitions(client: AdminClient, plans: list[TopicPlan]) -> set[str]:
+    """The names of `plans` that exist; raises TopicMismatch if any has the wrong partition count."""
+    existing = client.list_topics(timeout=ADMIN_TIMEOUT_S).topics
+    wrong = [f"{plan.name} has {len(existing[plan.name].partitions)} partitions, the job needs {plan.partitions}"
+             for plan in plans if plan.name in existing and len(existing[plan.name].partitions) != plan.partitions]
+    if wrong:
+        raise TopicMismatch("; ".join(wrong) + " (set HYGIENE_PARTITIONS to match, or delete and recreate them)")
+    return {plan.name for plan in plans if plan.name in existing}
+
+
+def create_topics(settings: Settings, replication_factor: int = 1) -> list[str]:
+    """Create the topics of topic_plan(settings) that do not exist; return the names created.
+
+    Idempotent. Raises TopicMismatch when an existing topic has another partition count: the table's
+    changelog and its source must be co-partitioned, and partitions cannot be removed.
+    """
+    client = admin(settings)
+    plans = topic_plan(settings)
+    existing = _check_partitions(client, plans)
+    missing = [NewTopic(plan.name, plan.partitions, replication_factor, config=plan.config)
+               for plan in plans if plan.name not in existing]
+    if not missing:
+        return []
+    created, raced = [], []
+    for name, future in client.create_topics(missing, request_timeout=ADMIN_TIMEOUT_S).items():
+        try:
+            future.result()
+            created.append(name)
+        except KafkaException as error:
+            if error.args[0].code() != KafkaError.TOPIC_ALREADY_EXISTS:
+                raise
+            raced.append(name)  # another process created it in between
+    if raced:
+        _check_partitions(client, [plan for plan in plans if plan.name in raced])
+    return sorted(created)
