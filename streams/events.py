@@ -1,0 +1,88 @@
+"""Per-contact events (what the job folds) and the unsubscribe command, with their byte codecs. Pure.
+
+A raw bounce becomes one BounceEvent per reported recipient; an engagement message becomes one
+EngagementEvent. Both travel through the internal contact-events topic, keyed by contact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from streams.model import CommandReason, Reason
+
+
+@dataclass(frozen=True, slots=True)
+class BounceEvent:
+    id: str  # the raw bounce's id: a redelivered copy has the same one
+    tenant: str
+    recipient: str  # normalised
+    at: int  # event time, ms
+    format: str
+    reason: Reason
+    rule_id: str
+    status: str = ""
+    reply_code: str = ""
+    diagnostic: str = ""
+    remote_host: str = ""
+    message_id: str = ""  # the original message: retries of one message count once
+    contact_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementEvent:
+    id: str
+    tenant: str
+    recipient: str
+    at: int
+    type: str
+    contact_id: str | None = None
+
+
+ContactEvent = BounceEvent | EngagementEvent
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """An unsubscribe command: `body` is the JSON object of the contract (schemas/unsubscribe-command)."""
+
+    command_id: str
+    key: bytes
+    reason: CommandReason
+    decided_at: int
+    body: dict[str, Any]
+
+
+def contact_key(tenant: str, recipient: str) -> bytes:
+    """The Kafka key of a contact: the JSON array [tenant, recipient] (unambiguous for any tenant)."""
+    return orjson.dumps([tenant, recipient])
+
+
+def event_to_dict(event: ContactEvent) -> dict[str, Any]:
+    kind = "bounce" if isinstance(event, BounceEvent) else "engagement"
+    return {"kind": kind, **{name: getattr(event, name) for name in event.__slots__}}
+
+
+def event_from_dict(doc: dict[str, Any]) -> ContactEvent:
+    doc = dict(doc)
+    kind = doc.pop("kind")
+    if kind == "bounce":
+        doc["reason"] = Reason(doc["reason"])
+        return BounceEvent(**doc)
+    if kind == "engagement":
+        return EngagementEvent(**doc)
+    raise ValueError(f"unknown contact event kind {kind!r}")
+
+
+def encode_event(event: ContactEvent) -> bytes:
+    return orjson.dumps(event_to_dict(event))
+
+
+def decode_event(data: bytes) -> ContactEvent:
+    return event_from_dict(orjson.loads(data))
+
+
+def encode_command(command: Command) -> bytes:
+    """The command as sent: its JSON object with sorted keys, so equal commands are equal bytes."""
+    return orjson.dumps(command.body, option=orjson.OPT_SORT_KEYS)

@@ -1,0 +1,176 @@
+"""The one pipeline step, shared by the live job (app.py) and `replay`: bytes in, events, state, commands.
+
+Pure: the shell passes in the bytes it read, the policies, and the wall-clock time where the live
+job needs one (`due`); everything it writes (contact events, table values, commands, dead letters)
+comes back as bytes.
+"""
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import orjson
+
+from streams import contracts, policy
+from streams.analyze import analyze
+from streams.bounces.address import normalise
+from streams.events import (
+    BounceEvent,
+    Command,
+    ContactEvent,
+    EngagementEvent,
+    decode_event,
+    encode_command,
+    encode_event,
+    event_from_dict,
+    event_to_dict,
+)
+from streams.events import contact_key as _contact_key
+from streams.model import BounceClass, CommandReason, Format, ParseError
+from streams.policy import ContactState, Decision, begin_send, confirm, due, pending_since
+from streams.policyfile import Policies
+from streams.timefmt import format_ms, parse_ms
+
+__all__ = [
+    "Invalid", "ingest", "contact_key", "encode_event", "decode_event", "fold", "due", "begin_send",
+    "confirm", "pending_since", "encode_state", "decode_state", "encode_command", "dead_letter",
+]
+
+# Rows of these classes neither count nor reset, so they are not forwarded to the contact.
+_IGNORED = (BounceClass.BLOCK, BounceClass.NONE)
+
+
+class Invalid(ValueError):
+    """A message breaks its contract or cannot be parsed; it goes to the dead-letter topic with this text."""
+
+
+def _load(value: bytes | None, role: str) -> dict[str, Any]:
+    if value is None:
+        raise Invalid("empty message (no value)")
+    try:
+        doc = orjson.loads(value)
+    except orjson.JSONDecodeError as exc:
+        raise Invalid(f"not JSON: {exc}") from None
+    problems = contracts.problems(role, doc)
+    if problems:
+        raise Invalid("does not match the contract: " + "; ".join(problems[:5]))
+    return doc
+
+
+def _time(doc: dict[str, Any], name: str) -> int:
+    try:
+        return parse_ms(doc[name])
+    except ValueError as exc:
+        raise Invalid(f"${name}: not an RFC 3339 time with an offset: {exc}") from None
+
+
+def _recipient(text: str) -> str:
+    address = normalise(text)
+    if "@" not in address:
+        raise Invalid(f"recipient {text[:200]!r} is not an e-mail address")
+    return address
+
+
+def _bounces(doc: dict[str, Any], policies: Policies) -> list[ContactEvent]:
+    tenant = doc["tenant"]
+    at = _time(doc, "received_at")
+    try:
+        rows = analyze(Format(doc["format"]), doc["payload"], policies.for_tenant(tenant), doc.get("recipient", ""))
+    except ParseError as exc:
+        raise Invalid(f"cannot parse the {doc['format']} payload: {exc}") from None
+    events: list[ContactEvent] = []
+    seen: set[str] = set()
+    for row in rows:
+        bounce = row.bounce
+        recipient = _recipient(bounce.recipient)
+        # One raw bounce is one bounce for a contact, however often it names the address.
+        if recipient in seen or row.bounce_class in _IGNORED:
+            continue
+        seen.add(recipient)
+        events.append(BounceEvent(
+            id=doc["id"], tenant=tenant, recipient=recipient, at=at, format=doc["format"],
+            reason=row.verdict.reason, rule_id=row.verdict.rule_id, status=bounce.status,
+            reply_code=bounce.reply_code, diagnostic=bounce.diagnostic[:1000], remote_host=bounce.remote_host,
+            message_id=doc.get("message_id") or bounce.message_id, contact_id=doc.get("contact_id"),
+        ))
+    return events
+
+
+def ingest(role: str, value: bytes | None, policies: Policies) -> list[ContactEvent]:
+    """The contact events in one input message of topic `role` ("bounces" or "engagement").
+
+    Raises Invalid (with the reason) for a message that is not JSON, breaks the contract, or whose
+    payload cannot be parsed. A bounce whose rows all neither count nor reset gives [].
+    """
+    doc = _load(value, role)
+    if role == "bounces":
+        return _bounces(doc, policies)
+    return [EngagementEvent(
+        id=doc["id"], tenant=doc["tenant"], recipient=_recipient(doc["recipient"]),
+        at=_time(doc, "occurred_at"), type=doc["type"], contact_id=doc.get("contact_id"),
+    )]
+
+
+def contact_key(event: ContactEvent) -> bytes:
+    return _contact_key(event.tenant, event.recipient)
+
+
+def fold(state: ContactState | None, event: ContactEvent, policies: Policies) -> ContactState:
+    """The contact's state after one event, under its tenant's policy."""
+    return policy.fold(state, event, policies.for_tenant(event.tenant))
+
+
+def encode_state(state: ContactState) -> bytes:
+    decision = state.decision
+    return orjson.dumps({
+        "tenant": state.tenant,
+        "recipient": state.recipient,
+        "contact_id": state.contact_id,
+        "activity_at": state.activity_at,
+        "run": [event_to_dict(event) for event in state.run],
+        "events": [event_to_dict(event) for event in state.events],
+        "newest_at": state.newest_at,
+        "decision": None if decision is None else {"state": decision.state, "command": decision.command.body},
+    })
+
+
+def _command_from_body(body: dict[str, Any]) -> Command:
+    return Command(
+        command_id=body["command_id"],
+        key=_contact_key(body["tenant"], body["recipient"]),
+        reason=CommandReason(body["reason"]),
+        decided_at=parse_ms(body["decided_at"]),
+        body=body,
+    )
+
+
+def decode_state(data: bytes | None) -> ContactState | None:
+    if data is None:
+        return None
+    doc = orjson.loads(data)
+    decision = doc["decision"]
+    return ContactState(
+        tenant=doc["tenant"],
+        recipient=doc["recipient"],
+        contact_id=doc["contact_id"],
+        activity_at=doc["activity_at"],
+        run=tuple(event_from_dict(event) for event in doc["run"]),
+        events=tuple(event_from_dict(event) for event in doc["events"]),
+        newest_at=doc["newest_at"],
+        decision=None if decision is None else Decision(_command_from_body(decision["command"]), decision["state"]),
+    )
+
+
+def dead_letter(value: bytes | None, source: dict[str, Any], error: str, at_ms: int | None = None) -> bytes:
+    """A dead-letter record: the original bytes (exact, and as text when UTF-8), where from, why, when."""
+    raw = value or b""
+    record: dict[str, Any] = {"value_base64": base64.b64encode(raw).decode("ascii")}
+    try:
+        record["value"] = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    record["source"] = source
+    record["error"] = error
+    if at_ms is not None:
+        record["dead_lettered_at"] = format_ms(at_ms)
+    return orjson.dumps(record)

@@ -1,0 +1,216 @@
+"""The contact policy: fold one event into a contact's state; decide when to unsubscribe. Pure.
+
+The decision is a function of the *set* of events a contact has seen, not of their arrival order:
+events are kept sorted by event time and walked in that order, so a late engagement that happened
+before the deciding bounce cancels a pending decision, and any replay decides the same.
+
+Walk (events in event-time order; at equal times engagement first, then by id):
+- an engagement resets the run of counted bounces;
+- a hard or soft bounce joins the run (a second bounce of the same original message does not);
+  `hard_bounce_limit` hard ones, or `consecutive_bounce_limit` of any, decide;
+- a complaint decides at once; block- and none-class bounces neither count nor reset.
+The first point that decides is the decision; its bounce is the deciding bounce.
+
+State stays bounded: events older than ALLOWED_LATENESS before the newest event seen are folded
+into a summary (the latest engagement and the run of bounces since it, shorter than the limit),
+so a redelivered or late event is recognised while it can still matter. An event that arrives
+later than that is ignored (except a complaint): the one place where arrival order can matter,
+and replay in event-time order never meets it.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Any
+
+from streams.events import BounceEvent, Command, ContactEvent, EngagementEvent, contact_key
+from streams.model import BounceClass, CommandReason, Policy
+from streams.timefmt import format_ms
+
+COUNTED = (BounceClass.HARD, BounceClass.SOFT)
+ALLOWED_LATENESS_MS = 24 * 3600 * 1000
+# Past this many events in the horizon (a very busy contact), the oldest are summarised early.
+MAX_EVENTS = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    command: Command
+    state: str  # "pending": cancellable by a late engagement; "sending": being sent; "sent": confirmed
+
+
+@dataclass(frozen=True, slots=True)
+class ContactState:
+    tenant: str
+    recipient: str
+    contact_id: str | None = None
+    activity_at: int | None = None  # summary: the latest engagement before `events`
+    run: tuple[BounceEvent, ...] = ()  # summary: counted bounces after activity_at, before `events`
+    events: tuple[ContactEvent, ...] = ()  # within the lateness horizon, in walk order
+    newest_at: int | None = None  # the newest event time seen: the horizon ends ALLOWED_LATENESS before it
+    decision: Decision | None = None
+
+
+def _order(event: ContactEvent) -> tuple[int, int, str]:
+    return (event.at, 0 if isinstance(event, EngagementEvent) else 1, event.id)
+
+
+def _evidence(event: BounceEvent, policy: Policy) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "at": format_ms(event.at),
+        "format": event.format,
+        "status": event.status,
+        "reply_code": event.reply_code,
+        "reason": str(event.reason),
+        "class": str(policy.class_of(event.reason)),
+        "rule_id": event.rule_id,
+        "diagnostic": event.diagnostic,
+        "remote_host": event.remote_host,
+        "message_id": event.message_id,
+    }
+
+
+def _command(state: ContactState, reason: CommandReason, run: list[BounceEvent],
+             activity_at: int | None, policy: Policy) -> Command:
+    deciding = run[-1]
+    identity = "\x1f".join((state.tenant, state.recipient, str(reason), deciding.id, policy.name, policy.version))
+    command_id = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    body = {
+        "command_id": command_id,
+        "tenant": state.tenant,
+        "recipient": state.recipient,
+        "contact_id": state.contact_id,
+        "reason": str(reason),
+        "evidence": [_evidence(event, policy) for event in run],
+        "last_activity_at": format_ms(activity_at) if activity_at is not None else None,
+        "policy": {
+            "name": policy.name,
+            "version": policy.version,
+            "hard_bounce_limit": policy.limits.hard_bounce_limit,
+            "consecutive_bounce_limit": policy.limits.consecutive_bounce_limit,
+        },
+        "decided_at": format_ms(deciding.at),
+    }
+    return Command(command_id, contact_key(state.tenant, state.recipient), reason, deciding.at, body)
+
+
+def _decide(state: ContactState, policy: Policy) -> Command | None:
+    """Walk the summary and the events: the first decision, if any."""
+    activity_at = state.activity_at
+    run: list[BounceEvent] = list(state.run)
+    messages = {event.message_id for event in run if event.message_id}
+    hard = sum(policy.class_of(event.reason) is BounceClass.HARD for event in run)
+    for event in state.events:
+        if isinstance(event, EngagementEvent):
+            activity_at, run, messages, hard = event.at, [], set(), 0
+            continue
+        cls = policy.class_of(event.reason)
+        if cls is BounceClass.COMPLAINT:
+            return _command(state, CommandReason.COMPLAINT, [event], activity_at, policy)
+        if cls not in COUNTED or (event.message_id and event.message_id in messages):
+            continue
+        run.append(event)
+        if event.message_id:
+            messages.add(event.message_id)
+        if cls is BounceClass.HARD:
+            hard += 1
+        if hard >= policy.limits.hard_bounce_limit or len(run) >= policy.limits.consecutive_bounce_limit:
+            reason = CommandReason.HARD_BOUNCE if cls is BounceClass.HARD else CommandReason.CONSECUTIVE_BOUNCES
+            return _command(state, reason, run, activity_at, policy)
+    return None
+
+
+def _relevant(event: ContactEvent, policy: Policy) -> bool:
+    """Only engagement and bounces that count or complain can change a decision."""
+    if isinstance(event, EngagementEvent):
+        return True
+    return policy.class_of(event.reason) in (*COUNTED, BounceClass.COMPLAINT)
+
+
+def new_state(event: ContactEvent) -> ContactState:
+    return ContactState(event.tenant, event.recipient, event.contact_id)
+
+
+def _horizon(state: ContactState) -> int | None:
+    return None if state.newest_at is None else state.newest_at - ALLOWED_LATENESS_MS
+
+
+def fold(state: ContactState | None, event: ContactEvent, policy: Policy) -> ContactState:
+    """The contact's state after `event`. Idempotent for a redelivered event."""
+    if state is None:
+        state = new_state(event)
+    if state.decision is not None and state.decision.state != "pending":
+        return state  # decided for good: the contact is unsubscribed once
+    if event.contact_id and event.contact_id != state.contact_id:
+        state = replace(state, contact_id=event.contact_id)
+    horizon = _horizon(state)
+    is_complaint = isinstance(event, BounceEvent) and policy.class_of(event.reason) is BounceClass.COMPLAINT
+    too_late = horizon is not None and event.at < horizon and not is_complaint
+    if too_late or not _relevant(event, policy) or any(seen.id == event.id for seen in state.events):
+        return state
+    events = tuple(sorted((*state.events, event), key=_order))
+    newest = event.at if state.newest_at is None else max(state.newest_at, event.at)
+    return _settle(replace(state, events=events, newest_at=newest), policy)
+
+
+def _summarise(state: ContactState, upto: int, policy: Policy) -> ContactState:
+    """Fold the events before `upto` into the summary (activity_at, run)."""
+    activity_at, run = state.activity_at, list(state.run)
+    kept = []
+    for event in state.events:
+        if event.at >= upto:
+            kept.append(event)
+        elif isinstance(event, EngagementEvent):
+            activity_at, run = event.at, []
+        elif policy.class_of(event.reason) in COUNTED and not (
+                event.message_id and any(event.message_id == b.message_id for b in run)):
+            run.append(event)
+    return replace(state, activity_at=activity_at, run=tuple(run), events=tuple(kept))
+
+
+def _settle(state: ContactState, policy: Policy) -> ContactState:
+    """Recompute the pending decision; summarise what fell out of the lateness horizon."""
+    command = _decide(state, policy)
+    upto = _horizon(state)
+    if len(state.events) > MAX_EVENTS:
+        upto = max(upto, state.events[len(state.events) - MAX_EVENTS].at)
+    if command is not None:
+        upto = min(upto, command.decided_at)  # never summarise the deciding bounce away
+    if any(e.at < upto for e in state.events):
+        state = _summarise(state, upto, policy)
+    return replace(state, decision=None if command is None else Decision(command, "pending"))
+
+
+def due(state: ContactState, now_ms: int, grace_ms: int) -> list[Command]:
+    """Commands to send now: a pending decision whose grace has passed, or one being sent."""
+    decision = state.decision
+    if decision is None or decision.state == "sent":
+        return []
+    if decision.state == "sending" or decision.command.decided_at + grace_ms <= now_ms:
+        return [decision.command]
+    return []
+
+
+def begin_send(state: ContactState, command_id: str) -> ContactState:
+    """Lock the decision before its command is sent: from now on it is sent again until confirmed."""
+    decision = state.decision
+    if decision is None or decision.command.command_id != command_id or decision.state != "pending":
+        return state
+    return replace(state, decision=Decision(decision.command, "sending"))
+
+
+def confirm(state: ContactState, command_id: str) -> ContactState:
+    """The broker has the command: the contact is unsubscribed for good and its events are dropped."""
+    decision = state.decision
+    if decision is None or decision.command.command_id != command_id:
+        return state
+    return replace(state, events=(), decision=Decision(decision.command, "sent"))
+
+
+def pending_since(state: ContactState) -> int | None:
+    """decided_at of a decision not yet confirmed, else None."""
+    decision = state.decision
+    if decision is None or decision.state == "sent":
+        return None
+    return decision.command.decided_at
