@@ -1,0 +1,62 @@
+"""Bounce -> Verdict: why a message was not delivered, and the rule that says so. Pure.
+
+Order of evidence (first answer wins):
+1. a parser's `reason_hint` (the format states the reason: ARF, auto-reply, a provider's type);
+2. a delivery report (status 2.x.x or action delivered/relayed/expanded) is `delivered`;
+3. receiving-provider rules (rhosts/), chosen by remote host or the provider's reply markers;
+4. phrase tables per reason (phrases.py): wording beats codes, as providers misuse 5.1.1/5.7.1;
+5. the enhanced status code (status.py, RFC 3463 + IANA registry);
+6. action `delayed` -> `expired` (a delay notice that says nothing more);
+7. the reply code alone (status.py REPLY);
+8. `onhold` when there was something to read but it said nothing, else `undefined`.
+"""
+from __future__ import annotations
+
+from streams.bounces.smtpreply import enhanced_status, reply_code
+from streams.classify import rhosts
+from streams.classify.match import normalise, words
+from streams.classify.phrases import PHRASES
+from streams.classify.status import by_reply, by_status
+from streams.model import Bounce, Reason, Verdict
+
+__all__ = ["classify"]
+
+# Hints that do not decide: the parser could not tell, so the text is read as usual.
+_WEAK_HINTS = (Reason.UNDEFINED, Reason.ONHOLD)
+_DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
+
+
+def classify(bounce: Bounce) -> Verdict:
+    """The reason for one Bounce and the id of the rule that decided it."""
+    hint = bounce.reason_hint
+    if hint is not None and hint not in _WEAK_HINTS:
+        return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
+
+    text = normalise(bounce.diagnostic)
+    status = bounce.status.strip() or enhanced_status(text)
+    action = bounce.action.strip().lower()
+    if status.startswith("2.") or action in _DELIVERED_ACTIONS:
+        return Verdict(Reason.DELIVERED, f"status:{status}" if status.startswith("2.") else f"action:{action}")
+
+    if text:
+        text_words = words(text)
+        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words)
+        if row is None:
+            row = PHRASES.first(text, text_words)
+        if row is not None:
+            return Verdict(row.reason, row.name)
+
+    found = by_status(status) if status else None
+    if found is not None:
+        return Verdict(found[0], f"status:{found[1]}")
+    if action == "delayed":
+        return Verdict(Reason.EXPIRED, "action:delayed")
+    reply = bounce.reply_code.strip() or reply_code(text)
+    by_code = by_reply(reply) if reply else None
+    if by_code is not None:
+        return Verdict(by_code, f"reply:{reply}")
+    if hint is not None:
+        return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
+    if text or status or reply:
+        return Verdict(Reason.ONHOLD, "fallback:onhold")
+    return Verdict(Reason.UNDEFINED, "fallback:undefined")

@@ -1,0 +1,97 @@
+"""Ordered phrase tables matched against lower-cased diagnostic text, in bounded time. Pure.
+
+A table is a tuple of rows `(reason, name, pattern)`; the first row (in table order) whose pattern
+occurs in the text wins. A pattern is a plain substring, or a tuple of substrings that must occur in
+that order (Sisimai's "aligned" pairs), or, rarely, a precompiled regex. There is no backtracking
+beyond the few regexes, and each is written without nested repetition.
+
+To stay fast with hundreds of rows, each substring row is indexed by one whole word it contains (its
+longest): a row is tested only when that word occurs in the text, so a row matches where its phrase
+occurs and its index word is a whole word of the text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from streams.model import Reason
+
+Pattern = str | tuple[str, ...] | re.Pattern[str]
+
+MAX_TEXT = 4096  # characters of diagnostic text looked at
+
+_WORD = re.compile(r"[a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+class Row(NamedTuple):
+    reason: Reason
+    name: str
+    pattern: Pattern
+
+
+def normalise(text: str) -> str:
+    """Lower-case, whitespace runs folded to one space, capped at MAX_TEXT characters."""
+    return _SPACES.sub(" ", text[:MAX_TEXT].lower()).strip()
+
+
+def words(text: str) -> frozenset[str]:
+    """The set of whole words (runs of [a-z0-9]) of a normalised text."""
+    return frozenset(_WORD.findall(text))
+
+
+def _index_word(pattern: str | tuple[str, ...]) -> str:
+    parts = (pattern,) if isinstance(pattern, str) else pattern
+    candidates: list[str] = []
+    for part in parts:
+        for found in _WORD.finditer(part):
+            candidates.append(found.group())
+    if not candidates:
+        raise ValueError(f"pattern {pattern!r} has no word to index")
+    return max(candidates, key=len)
+
+
+def _occurs(pattern: str | tuple[str, ...], text: str) -> bool:
+    if isinstance(pattern, str):
+        return pattern in text
+    at = 0
+    for part in pattern:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+class Table:
+    """An ordered phrase table with a word index; `first(text, words)` gives the first matching row."""
+
+    def __init__(self, rows: Sequence[Row]):
+        self.rows = tuple(rows)
+        self._by_word: dict[str, list[int]] = {}
+        self._always: list[int] = []  # regex rows: tested on every text
+        for position, row in enumerate(self.rows):
+            if isinstance(row.pattern, re.Pattern):
+                self._always.append(position)
+            else:
+                self._by_word.setdefault(_index_word(row.pattern), []).append(position)
+
+    def first(self, text: str, text_words: frozenset[str]) -> Row | None:
+        candidates = list(self._always)
+        for word in text_words:
+            positions = self._by_word.get(word)
+            if positions:
+                candidates.extend(positions)
+        if not candidates:
+            return None
+        candidates.sort()
+        for position in candidates:
+            row = self.rows[position]
+            pattern = row.pattern
+            if isinstance(pattern, re.Pattern):
+                if pattern.search(text):
+                    return row
+            elif _occurs(pattern, text):
+                return row
+        return None
