@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: setup run test test-unit evaluate bench kafka-stop clean
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(INSTALLED)
+
+# Local broker, topics, worker, the bundled sample traffic; prints the commands as they come.
+# Ctrl-C stops everything it started.
+run: setup
+	deploy/run-local.sh
+
+# The whole suite: unit, property and classification tests, and integration tests on a real
+# Kafka broker (KAFKA_BOOTSTRAP_SERVERS, else testcontainers, else a local broker from the jars).
+test: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-unit: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not integration"
+
+evaluate: setup
+	$(BIN)/bounce-hygiene evaluate --corpus ../shared/corpus/dev
+
+bench: setup
+	$(BIN)/python bench/classifier.py
+
+kafka-stop: setup
+	$(BIN)/bounce-hygiene kafka stop
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make run`: a local broker (reused if already running), the topics, one worker, the bundled
+# sample traffic, and the unsubscribe commands printed as they come. Ctrl-C stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+mkdir -p var
+
+broker_started=0
+if ! "$BIN/bounce-hygiene" kafka status >/dev/null 2>&1; then broker_started=1; fi
+KAFKA_BOOTSTRAP_SERVERS=$("$BIN/bounce-hygiene" kafka start | tail -n 1)
+export KAFKA_BOOTSTRAP_SERVERS
+export HYGIENE_DATA_DIR=${HYGIENE_DATA_DIR:-var/worker-data}
+
+worker=""
+consumer=""
+stop_all() {
+  trap - EXIT INT TERM
+  [ -n "$consumer" ] && kill -TERM "$consumer" 2>/dev/null && wait "$consumer" 2>/dev/null
+  if [ -n "$worker" ]; then
+    kill -TERM "$worker" 2>/dev/null || true
+    wait "$worker" 2>/dev/null || true
+    echo "worker stopped (log: var/worker.log)" >&2
+  fi
+  if [ "$broker_started" = 1 ]; then "$BIN/bounce-hygiene" kafka stop >&2; fi
+}
+trap stop_all EXIT INT TERM
+
+# A worker's local state belongs to the topics it was built from: new topics, new state.
+if "$BIN/bounce-hygiene" topics create | tee /dev/stderr | grep -q '^created'; then
+  rm -rf "$HYGIENE_DATA_DIR"
+fi
+
+"$BIN/bounce-hygiene" worker >var/worker.log 2>&1 &
+worker=$!
+echo "worker started (pid $worker, log var/worker.log); broker $KAFKA_BOOTSTRAP_SERVERS" >&2
+
+"$BIN/bounce-hygiene" produce --topic bounces deploy/sample/bounces.jsonl >&2
+"$BIN/bounce-hygiene" produce --topic engagement deploy/sample/engagement.jsonl >&2
+echo "unsubscribe commands as they come (Ctrl-C to stop):" >&2
+"$BIN/bounce-hygiene" consume --topic commands --timeout 0 &
+consumer=$!
+wait "$consumer"
