@@ -1,0 +1,234 @@
+"""What the plain-text (non-RFC 3464) bounce formats share: report lines, recipients, SMTP details. Pure.
+
+The map of these formats is Sisimai's lhost modules (github.com/sisimai/go-sisimai, lhost/via-*.go):
+each MTA writes a human-readable report, then the returned original. A formats/<mta>.py module
+detects its MTA by a header or a fixed sentence and cuts the report into recipient blocks; this
+module turns a block into a Bounce: the diagnostic joined from its lines (multi-line SMTP replies
+folded), the reply code and enhanced status found in it, the remote host and the failed command.
+Everything read is capped (lines and their length), and no pattern here can backtrack badly.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+from streams.bounces.smtpreply import enhanced_status, reply_code
+from streams.model import Bounce, Reason
+
+MAX_LINES = 600  # lines of a report read; a report is a few dozen lines
+MAX_LINE = 2000  # characters of one line kept
+
+# Characters of an address's local part and domain (RFC 5322 atext, plus the dot).
+_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+_DOMAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+
+@dataclass(frozen=True, slots=True)
+class Mail:
+    """A bounce message as the text formats read it."""
+
+    headers: dict[str, str]  # lower-cased name -> first value, unfolded
+    text: str  # the report: the first text part, decoded
+    original: str  # the returned original (headers at least), "" when not attached apart
+
+
+def lines(text: str) -> list[str]:
+    """The first MAX_LINES lines of `text`, each cut to MAX_LINE characters, line ends removed."""
+    out = []
+    for line in text.split("\n", MAX_LINES)[:MAX_LINES]:
+        out.append(line[:MAX_LINE].rstrip("\r"))
+    return out
+
+
+def between(rows: Sequence[str], starts: Iterable[str], ends: Iterable[str]) -> tuple[list[str], int] | None:
+    """The lines after the first one containing a `starts` phrase, up to one opening with an `ends` marker.
+
+    Start phrases are tried in their order (the most specific first). Returns (lines, index of the
+    end marker line or len(rows)); None when no start phrase is found. No `starts`: from the top.
+    """
+    ends = tuple(ends)
+    first = 0 if not starts else None
+    for phrase in starts:
+        first = next((i + 1 for i, row in enumerate(rows) if phrase in row), None)
+        if first is not None:
+            break
+    if first is None:
+        return None
+    for i in range(first, len(rows)):
+        if rows[i].lstrip().startswith(ends):
+            return list(rows[first:i]), i
+    return list(rows[first:]), len(rows)
+
+
+def addresses(line: str) -> list[str]:
+    """Every e-mail address in `line`, in order: grown outwards from each '@' (linear, no regex)."""
+    found = []
+    at = line.find("@")
+    while at != -1:
+        left = at
+        while left > 0 and line[left - 1] in _LOCAL:
+            left -= 1
+        right = at + 1
+        while right < len(line) and line[right] in _DOMAIN:
+            right += 1
+        local, domain = line[left:at].strip("."), line[at + 1:right].strip(".-")
+        if local and "." in domain:
+            found.append(f"{local}@{domain}")
+        at = line.find("@", right)
+    return found
+
+
+def first_address(line: str) -> str:
+    found = addresses(line)
+    return found[0] if found else ""
+
+
+# A line of a multi-line SMTP reply: "550-5.7.26 text" (continued) or "550 5.7.26 text" (last).
+_REPLY_LINE = re.compile(r"([245]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3}) ?)?")
+_INNER_REPLY = re.compile(r"(?<![\w.-])([245]\d\d)-(?=[245]\.\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def diagnostic(rows: Iterable[str]) -> str:
+    """The lines of one recipient's error as one line of text.
+
+    A multi-line SMTP reply ("550-5.7.1 a" / "550 5.7.1 b") keeps its code and status once, as
+    "550 5.7.1 a b", so the classifier reads the server's sentence whole.
+    """
+    parts: list[str] = []
+    code = ""
+    for row in rows:
+        row = row.strip()
+        if not row:
+            continue
+        reply = _REPLY_LINE.match(row)
+        if reply and code == reply.group(1):
+            row = row[reply.end():]
+        elif reply and reply.group(2) == "-":
+            code = reply.group(1)
+            row = f"{code} {row[reply.end(2):]}"
+        elif not reply:
+            # "Remote host said: 550-5.7.26 ...": the reply starts inside the line.
+            inner = _INNER_REPLY.search(row)
+            if inner:
+                code = inner.group(1)
+                row = f"{row[:inner.start()]}{code} {row[inner.end():]}"
+        parts.append(row)
+    return _SPACES.sub(" ", " ".join(parts)).strip()
+
+
+# Where MTAs name the host that answered, most specific first: Exim "host mx.example.org [192.0.2.1]",
+# DragonFly "mx.example.org [192.0.2.1] did not like", qmail "remote host 192.0.2.1 said",
+# MailFoundry "Server mx.example.org[192.0.2.1] failed with".
+_REMOTE = (
+    re.compile(r"\bhost:? ([A-Za-z0-9][\w.-]{0,253}) ?\[([0-9A-Fa-f.:]{3,45})\]"),
+    re.compile(r"^([A-Za-z0-9][\w.-]{0,253}) \[[0-9A-Fa-f.:]{3,45}\] did not like"),
+    re.compile(r"\bremote host ([\w.:-]{3,253}) said"),
+    re.compile(r"\b([A-Za-z0-9][\w.-]{0,253})\[[0-9A-Fa-f.:]{3,45}\] (?:failed with|responded with)"),
+    re.compile(r"^(?:Connected to )?(\d{1,3}(?:\.\d{1,3}){3})\b(?: does not like| failed after| but)"),
+    re.compile(r"\bhost: ([A-Za-z0-9][\w.-]{0,253})"),
+)
+
+
+def remote_host(text: str) -> str:
+    """The remote host named in an MTA's report text, or ""."""
+    for pattern in _REMOTE:
+        found = pattern.search(text)
+        if found:
+            return found.group(1).rstrip(".")
+    return ""
+
+
+# The SMTP command an MTA says failed, by the phrases their reports use, in the order to try.
+_COMMANDS = (
+    ("rcpt to", "RCPT"),
+    ("rcpt command", "RCPT"),
+    ("[rcpt_to]", "RCPT"),
+    ("mail from:", "MAIL"),
+    ("[mail_from]", "MAIL"),
+    ("end of data", "DATA"),
+    ("final data", "DATA"),
+    ("(data)", "DATA"),
+    ("after data", "DATA"),
+    ("data command", "DATA"),
+    ("text command", "DATA"),
+    ("initial connection", "CONN"),
+    ("greeting", "CONN"),
+    ("starttls", "STARTTLS"),
+    ("ehlo", "EHLO"),
+    ("helo", "HELO"),
+)
+
+
+def smtp_command(text: str) -> str:
+    """The failed SMTP command (RCPT, MAIL, DATA, CONN, ...) an MTA's report names, or ""."""
+    lowered = text.lower()
+    for phrase, command in _COMMANDS:
+        if phrase in lowered:
+            return command
+    return ""
+
+
+def message_id(original: str) -> str:
+    """The Message-ID header of a returned original message (its text), without angle brackets."""
+    for row in original.split("\n", 200)[:200]:
+        if row[:11].lower() == "message-id:":
+            return row[11:].strip().strip("<>").strip()
+    return ""
+
+
+def bounce(
+    recipient: str,
+    text: str,
+    *,
+    action: str = "failed",
+    host: str = "",
+    command: str = "",
+    original_id: str = "",
+    status: str = "",
+    code: str = "",
+    reason_hint: Reason | None = None,
+    hint_rule: str = "",
+) -> Bounce:
+    """One Bounce from a recipient and its diagnostic text; code, status, host and command read from it."""
+    return Bounce(
+        recipient=recipient.strip().strip("<>").strip().lower(),
+        status=status or enhanced_status(text),
+        reply_code=code or reply_code(text),
+        diagnostic=text,
+        action=action,
+        remote_host=host or remote_host(text),
+        message_id=original_id,
+        smtp_command=command or smtp_command(text),
+        reason_hint=reason_hint,
+        hint_rule=hint_rule,
+    )
+
+
+def read(msg: EmailMessage) -> Mail:
+    """The headers, report text and returned original of a parsed message."""
+    headers = {}
+    for name, value in msg.items():
+        headers.setdefault(name.lower(), _SPACES.sub(" ", str(value)).strip())
+    text, original = "", ""
+    for part in msg.walk():
+        ctype = part.get_content_type()
+        if ctype in ("message/rfc822", "text/rfc822-headers") and not original:
+            payload = part.get_payload()
+            original = payload[0].as_string() if isinstance(payload, list) and payload else str(payload)
+        elif part.get_content_maintype() == "text" and not text and ctype != "text/html":
+            text = _decoded(part)
+    if not text and msg.get_content_maintype() == "text":
+        text = _decoded(msg)
+    return Mail(headers, text, original)
+
+
+def _decoded(part: EmailMessage) -> str:
+    data = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return data.decode(charset, "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
