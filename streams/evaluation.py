@@ -139,18 +139,18 @@ def status_agrees(row: Expected, answer: Answer) -> bool:
     return answer.status == row.status
 
 
-def score(outcomes: Iterable[Outcome], seconds: float = 0.0) -> Report:
-    """Agreement over every case; `seconds` is the time the classifier took for them."""
+def score(outcomes: Iterable[Outcome], seconds: float = 0.0, messages: int | None = None) -> Report:
+    """Agreement over every case; the classifier took `seconds` for `messages` (default: one per case)."""
     report = Report(seconds=seconds)
     for outcome in outcomes:
         report.cases += 1
-        report.messages += 1
         if outcome.error:
             report.errors.append((outcome.case, outcome.error))
         report.extra_rows += max(0, len(outcome.answers) - len(outcome.expected))
         for row, answer in pair(outcome.expected, outcome.answers):
             report.rows += 1
             _score_row(report, outcome, row, answer)
+    report.messages = report.cases if messages is None else messages
     return report
 
 

@@ -113,3 +113,8 @@ def test_hard_soft_differences_are_reported_with_their_reasons():
 def test_extra_rows_are_counted():
     report = evaluation.score([Outcome("1", (row(),), (ans(), ans("b@x.org")))])
     assert report.extra_rows == 1 and report.reason.agree == 1
+
+
+def test_speed_counts_every_repeated_message():
+    report = evaluation.score([Outcome("1", (row(),), (ans(),))], seconds=2.0, messages=8)
+    assert (report.cases, report.messages, report.per_second) == (1, 8, 4.0)
