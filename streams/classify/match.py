@@ -23,6 +23,10 @@ MAX_TEXT = 4096  # characters of diagnostic text looked at
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACES = re.compile(r"\s+")
+# The first reply code (and enhanced status) of a reply, to find the prefixes of its continuation
+# lines inside a folded multi-line reply ("... at a rate that 550-5.2.1 prevents ..."): they split
+# phrases, so each later "550-", "550-5.2.1 " or "550 5.2.1 " is removed.
+_FIRST_CODE = re.compile(r"(?<![\w.])([245]\d\d)[ -]([245]\.\d{1,3}\.\d{1,3} )?")
 
 
 class Row(NamedTuple):
@@ -32,8 +36,19 @@ class Row(NamedTuple):
 
 
 def normalise(text: str) -> str:
-    """Lower-case, whitespace runs folded to one space, capped at MAX_TEXT characters."""
-    return _SPACES.sub(" ", text[:MAX_TEXT].lower()).strip()
+    """Lower-case, whitespace folded, inner reply-code prefixes removed, capped at MAX_TEXT."""
+    folded = _SPACES.sub(" ", text[:MAX_TEXT].lower()).strip()
+    first = _FIRST_CODE.search(folded)
+    if first is None:
+        return folded
+    code, status = first.group(1), first.group(2) or ""
+    head, tail = folded[: first.end()], folded[first.end():]
+    tail = tail.replace(f" {code}-{status}", " ")
+    if status:
+        tail = tail.replace(f" {code} {status}", " ")
+    if code + "-" in tail:
+        tail = tail.replace(f" {code}-", " ")
+    return head + tail
 
 
 def words(text: str) -> frozenset[str]:

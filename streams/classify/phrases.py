@@ -26,7 +26,6 @@ NOTACCEPT = _rows(
     ("host-does-not-accept-mail", "host does not accept mail"),  # Sendmail, iCloud "host/domain does..."
     ("domain-does-not-accept-mail", "domain does not accept mail"),  # RFC 7504 556 wording
     ("no-mx-record", "no mx record found for domain="),  # Yahoo (Sisimai why-notaccept)
-    ("name-server-host-not-found", "name server: .: host not found"),  # Sendmail (Sisimai why-notaccept)
 )
 
 MAILBOXFULL = _rows(
@@ -55,6 +54,7 @@ MAILBOXFULL = _rows(
     ("space-used-up", "space has been used up"),  # Tencent QQ (Sisimai why-mailboxfull)
     ("too-much-mail-data", "too much mail data"),  # NTT docomo (Sisimai why-mailboxfull)
     ("boite-pleine", "boite du destinataire pleine"),  # Orange/Wanadoo (French: recipient's box full)
+    ("mailbox-exceeds-size", "mailbox exceeds allowed size"),  # Ipswitch IMail
     ("receiving-limits", "exceeding receiving limits"),  # Yahoo (Sisimai why-mailboxfull)
     ("mail-file-size", "mail file size exceeds the maximum size allowed for mail delivery"),  # Sendmail
     ("insufficient-quota", "insufficient quota"),  # observed MTA wording
@@ -195,9 +195,7 @@ VIRUSDETECTED = _rows(
 
 SPAMDETECTED = _rows(
     R.SPAMDETECTED,
-    ("spam", re.compile(r"\bspam\b(?!haus|cop)")),  # the word spam, not Spamhaus/SpamCop lists
     ("spamassassin", "spamassassin"),  # SpamAssassin rejections
-    ("unsolicited", "unsolicited"),  # Gmail "unsolicited mail", "appears to be unsolicited"
     ("bulk-mail", "bulk mail"),  # "classification as bulk mail"
     ("bulk-email", "bulk email"),  # Cyberoam, observed MTA wording
     ("mass-mailer", "mass mailer"),  # Sisimai why-spamdetected
@@ -228,20 +226,9 @@ BLOCKED = _rows(
     ("abuseat", "abuseat.org"),  # CBL listing replies
     ("sorbs", "sorbs"),  # SORBS listing replies
     ("blocked-using", "blocked using"),  # Postfix reject_rbl_client
-    ("blacklisted", "blacklisted"),  # observed MTA wording ("IP is blacklisted")
-    ("blocklisted", "blocklisted"),  # observed MTA wording
-    ("black-list", "black list"),  # observed MTA wording ("is in a black list")
-    ("block-list", "block list"),  # Microsoft "part of their network is on our block list" (S3150)
-    ("blocklist", "blocklist"),  # "listed on blocklist"
-    ("blacklist", "blacklist"),  # "rejected based on blacklist"
-    ("dnsbl", "dnsbl"),  # DNS blocklists
-    ("rbl", re.compile(r"\brbl\b")),  # "listed in an RBL"
     ("listed-at", "is listed at"),  # "your sender's ip is listed at ..."
-    ("listed-in", "listed in"),  # "IP listed in ..."
     ("banned-sending-ip", "banned sending ip"),  # Office 365
     ("not-accepting-from-your-ip", "not currently accepting mail from your ip"),  # Microsoft
-    ("ip-blocked", ("ip", "blocked")),  # "access from ip address x blocked", "ip x is blocked by ..."
-    ("your-ip", "your ip"),  # "mail from your IP is refused", "server forbidden by your ip"
     ("sender-ip", "sender ip address rejected"),  # Sisimai why-blocked
     ("bad-sender-ip", "bad sender ip address"),  # Sisimai why-blocked
     ("dynamic-ip", "dynamic ip"),  # "hosts with dynamic ip", mail.ru "we do not accept mail from dynamic ips"
@@ -262,7 +249,6 @@ BLOCKED = _rows(
     ("mail-server-blocked", ("mail server at ", " is blocked")),  # Sisimai why-blocked
     ("blocked-see-url", re.compile(r"(?:blocked|refused) - see https?://")),  # Sisimai why-blocked
     ("was-blocked-by", "was blocked by"),  # Sisimai why-blocked
-    ("too-many-spams-from-ip", "from your ip"),  # free.fr "too many spams from your ip", "errors from your ip"
     ("unwanted-messages", "unwanted messages have been sent from"),  # Sisimai why-blocked
     ("earthlink", "blocked by earthlink"),  # EarthLink
     ("att-blocks", "att.net/blocks"),  # AT&T block notices
@@ -297,13 +283,13 @@ TOOMANYCONN = _rows(
     ("connection-limit", "connection limit"),  # SendGrid "maximum connection limit", per-domain limit
     ("trop-de-connexions", "trop de connexions"),  # Orange (French: too many connections)
     ("too-many-errors", "too many errors from your ip"),  # Free.fr
+    ("too-many-recipients", "too many recipients"),  # RFC 5321 452 use (X.5.3); NTT docomo
 )
 
 POLICYVIOLATION = _rows(
     R.POLICYVIOLATION,
     ("policy-reasons", "for policy reasons"),  # "message not accepted for policy reasons" (Yahoo, Sisimai)
     ("denied-by-policy", "denied by policy"),  # Sisimai why-policyviolation
-    ("local-policy", "local policy"),  # "local policy violation", "rejected due to local policy"
     ("organization-policy", "organization policy"),  # Exchange transport rules
     ("organizational-settings", "organizational settings"),  # Exchange
     ("security-policies", "rejected due to security policies"),  # Sisimai why-policyviolation
@@ -317,7 +303,6 @@ POLICYVIOLATION = _rows(
     ("low-priority", "message given low priority"),  # Sisimai why-policyviolation
     ("images-attachments", "we do not accept messages containing images or other attachments"),  # Sisimai
     ("not-accepting-mail-with", "recipient is not accepting mail with"),  # AOL
-    ("multiple-addresses", "messages with multiple addresses"),  # Sisimai why-policyviolation
 )
 
 NOTCOMPLIANTRFC = _rows(
@@ -326,6 +311,7 @@ NOTCOMPLIANTRFC = _rows(
     ("rfc-noncompliant", "rfcmessagenoncompliant"),  # Gmail help link ?p=RfcMessageNonCompliant
     ("duplicate-header", "duplicate header"),  # observed MTA wording
     ("multiple-header", (" multiple ", " header")),  # Gmail "multiple Subject headers"
+    ("multiple-addresses-in-from", "messages with multiple addresses"),  # Gmail "... in From: header are not accepted"
 )
 
 CONTENTERROR = _rows(
@@ -378,12 +364,10 @@ USERUNKNOWN = _rows(
     ("mailbox-does-not-exist", "mailbox does not exist"),  # observed MTA wording
     ("mailbox-x-does-not-exist", ("mailbox ", "does not exist")),  # observed MTA wording
     ("mailbox-not-present", "mailbox not present"),  # Sisimai why-userunknown
-    ("mailbox-unavailable", "mailbox unavailable"),  # RFC 5321 550 text
     ("mailbox-is-unavailable", "mailbox is unavailable"),  # observed MTA wording
     ("mailbox-invalid", "mailbox invalid"),  # observed MTA wording
     ("invalid-mailbox", "invalid mailbox"),  # observed MTA wording
     ("invalid-recipient", "invalid recipient"),  # observed MTA wording
-    ("invalid-address", "invalid address"),  # observed MTA wording
     ("invalid-user", "invalid user"),  # observed MTA wording
     ("address-does-not-exist", "address does not exist"),  # observed MTA wording
     ("address-not-found", "address not found"),  # observed MTA wording
@@ -393,7 +377,6 @@ USERUNKNOWN = _rows(
     ("account-x-does-not-exist", ("account ", " does not exist at the organization")),  # Exchange
     ("account-you-tried-to-reach", "account that you tried to reach does not exist"),  # Gmail 5.1.1
     ("no-longer-accepts-mail", "address no longer accepts mail"),  # Sisimai why-userunknown
-    ("no-longer-valid", "no longer valid"),  # observed MTA wording
     ("not-a-valid-mailbox", "not a valid mailbox"),  # observed MTA wording
     ("not-a-valid-recipient", "not a valid recipient"),  # observed MTA wording
     ("not-a-valid-user", "not a valid user"),  # observed MTA wording
@@ -402,7 +385,6 @@ USERUNKNOWN = _rows(
     ("not-an-active-address", "not an active address"),  # Sisimai why-userunknown
     ("no-one-at-this-address", "there is no one at this address"),  # Sisimai why-userunknown
     ("bad-recipient", "bad recipient"),  # observed MTA wording
-    ("bad-address", "bad address"),  # qmail-style "#5.1.1 bad address"
     ("badrcptto", "badrcptto"),  # qmail badrcptto patch
     ("badrecipientto", "badrecipientto"),  # qmail
     ("validrcptto", "validrcptto"),  # qmail validrcptto patch
@@ -424,9 +406,11 @@ USERUNKNOWN = _rows(
     ("recipient-rejected", "recipient address rejected: user"),  # Postfix "Recipient address rejected: User ..."
     ("email-account-not-exist", "email account that you tried to reach does not exist"),  # Gmail
     ("this-user-doesnt-have", ("this user doesn't have a ", " account")),  # Yahoo
-    ("no-valid-recipients", "no valid recipients"),  # observed MTA wording
     ("not-our-customer", "not our customer"),  # observed MTA wording
     ("dont-know", "i don't know"),  # observed MTA wording ("sorry, I don't know that user")
+    ("domino-directory", "not listed in domino directory"),  # Lotus Domino
+    ("name-and-address-book", "not listed in public name & address book"),  # Lotus Notes
+    ("invalid-final-delivery-userid", "invalid final delivery userid"),  # Ipswitch IMail
 )
 
 FILTERED = _rows(
@@ -457,6 +441,8 @@ REJECTED = _rows(
     ("null-sender", "null sender is not allowed"),  # Sisimai why-rejected
     ("empty-envelope-sender", "empty envelope senders not allowed"),  # Sisimai why-rejected
     ("bogus-mail-from", "bogus mail from"),  # IMail
+    ("purported-responsible-address", "can't determine purported responsible address"),  # Sendmail/Courier Sender ID
+    ("group-permission", "permission to post messages to the group"),  # Google Groups bounce
     ("mail-from-not-owned", "mail from not owned by user"),  # Sisimai why-rejected
     ("administrative-prohibition", "administrative prohibition"),  # Exim ACL default
     ("access-denied-mail-from", "access denied (in reply to mail from command)"),  # Postfix
@@ -529,13 +515,15 @@ SECURITYERROR = _rows(
     ("ses-not-authorized", "not authorized to perform ses:"),  # Amazon SES IAM
     ("authenticate-rcpthosts", "you don't authenticate or the domain isn't in my list"),  # qmail
     ("verification-failure", "verification failure"),  # Sisimai why-securityerror
+    ("smtp-authentication", "turn on smtp authentication"),  # Symantec Email Security.cloud
 )
 
 SYNTAXERROR = _rows(
     R.SYNTAXERROR,
-    ("syntax-error", "syntax error"),  # RFC 5321 500/501 text
     ("command-unrecognized", "command unrecognized"),  # RFC 5321 500 text
     ("bad-sequence", "bad sequence of commands"),  # RFC 5321 503 text
+    ("improper-sequence", "improper sequence of commands"),  # observed MTA wording
+    ("malformed-address", "malformed address"),  # Exim "malformed address: x may not follow y"
 )
 
 NETWORKERROR = _rows(
@@ -556,6 +544,8 @@ NETWORKERROR = _rows(
     ("could-not-connect", "could not connect and send"),  # Sisimai why-networkerror
     ("temporary-dns-failure", "temporary failure in name resolution"),  # getaddrinfo
     ("dns-error", "dns error"),  # observed MTA wording
+    ("dns-query-failed", "dns query failed"),  # Exchange Online 5.4.312
+    ("network-error-mx", "network error on destination mx"),  # OpenSMTPD
 )
 
 SYSTEMFULL = _rows(
@@ -563,30 +553,27 @@ SYSTEMFULL = _rows(
     ("mail-system-full", "mail system full"),  # RFC 3463 X.3.1 text
     ("insufficient-system-storage", "insufficient system storage"),  # RFC 5321 452 text
     ("no-space-left", "no space left on device"),  # observed MTA wording
+    ("insufficient-disk-space", "insufficient disk space"),  # Sendmail 452 4.4.5
 )
 
 SYSTEMERROR = _rows(
     R.SYSTEMERROR,
     ("local-error", "local error in processing"),  # RFC 5321 451 text
     ("local-configuration-error", "local configuration error"),  # Sisimai why-systemerror
-    ("configuration-error", "configuration error"),  # "mail system/server configuration error"
     ("misconfigured", "misconfigured"),  # "remote server is misconfigured"
     ("config-error", "system config error"),  # Sisimai why-systemerror
     ("loops-back", "loops back to myself"),  # Sendmail "MX list for x points back to y"
     ("loop-in-mx", "loop was found in the mail exchanger"),  # Sisimai why-systemerror
     ("loop-broken", "aliasing/forwarding loop broken"),  # Sisimai why-systemerror
     ("temporary-local-problem", "temporary local problem"),  # observed MTA wording
-    ("internal-error", "internal error"),  # Microsoft "internal error reading data"
     ("internal-server-error", "internal server error"),  # observed MTA wording
     ("interrupted-system-call", "interrupted system call"),  # Sisimai why-systemerror
     ("queue-file-write-error", "queue file write error"),  # Postfix
     ("cant-create-output", "can't create user output file"),  # Sendmail
     ("timeout-waiting-input", "timeout waiting for input"),  # Sisimai why-systemerror
     ("service-unavailable", "service currently unavailable"),  # observed MTA wording
-    ("temporarily-unavailable", "temporarily unavailable"),  # observed MTA wording
     ("error-while-processed", "encountered an error while being processed"),  # Sisimai why-systemerror
     ("could-not-load-drd", "could not load drd for domain"),  # Sisimai why-systemerror
-    ("try-again-later", "try again later"),  # observed MTA wording
 )
 
 EXPIRED = _rows(
@@ -601,15 +588,15 @@ EXPIRED = _rows(
     ("giving-up", "giving up on"),  # qmail / observed MTA wording
     ("failing-for-a-long-time", "have been failing for a long time"),  # Sisimai why-expired
     ("message-timed-out", "message timed out"),  # Sisimai why-expired
-    ("connection-timed-out", "connection timed out"),  # socket error while retrying
     ("server-did-not-respond", "server did not respond"),  # Exchange
     ("multiple-retries", "unable to deliver message after multiple retries"),  # Sisimai why-expired
     ("could-not-be-delivered-for", "could not be delivered for more than"),  # Sisimai why-expired
     ("delivery-attempts-continue", "delivery attempts will continue to be"),  # Sisimai why-expired
     ("gateway-for", "could not find a gateway for"),  # Sisimai why-expired
+    ("did-not-accept-requests", "did not accept our requests to connect"),  # Gmail bounce text
+    ("delivery-failed-attempts", ("delivery failed ", " attempts")),  # Ipswitch IMail "Delivery failed 20 attempts"
     ("not-collected", "it has not been collected after"),  # Sisimai why-expired
     ("failed-to-deliver-to-domain", "failed to deliver to domain "),  # Sisimai why-expired
-    ("connection-refused", "connection refused"),  # socket error while retrying
 )
 
 MAILERERROR = _rows(
@@ -621,8 +608,6 @@ MAILERERROR = _rows(
     ("command-died", ("command died with status",)),  # Postfix pipe
     ("command-output", "command output:"),  # Postfix local(8)
     ("pipe-to", "pipe to |"),  # Exim pipe transport
-    ("x-unix", re.compile(r"x-unix; ?\d+")),  # Sendmail Diagnostic-Code type X-Unix
-    ("exit-status", re.compile(r"\bexit \d+")),  # Sendmail prog mailer
 )
 
 VACATION = _rows(
@@ -631,6 +616,62 @@ VACATION = _rows(
     ("away-until", "i am away until"),  # auto-reply wording
     ("out-of-the-office", "i am out of the office"),  # auto-reply wording
 )
+
+# Generic words, tried only when no specific phrase matched: they say less about the reason.
+GENERIC = (
+    _rows(
+        R.SPAMDETECTED,
+        ("spam", re.compile(r"\bspam\b(?!haus|cop)")),  # the word spam, not Spamhaus/SpamCop lists
+        ("unsolicited", "unsolicited"),  # Gmail "unsolicited mail", "appears to be unsolicited"
+    )
+    + _rows(
+        R.BLOCKED,
+        ("blacklisted", "blacklisted"),  # observed MTA wording ("IP is blacklisted")
+        ("blocklisted", "blocklisted"),  # observed MTA wording
+        ("black-list", "black list"),  # observed MTA wording ("is in a black list")
+        ("block-list", "block list"),  # Microsoft "part of their network is on our block list" (S3150)
+        ("blocklist", "blocklist"),  # "listed on blocklist"
+        ("blacklist", "blacklist"),  # "rejected based on blacklist"
+        ("dnsbl", "dnsbl"),  # DNS blocklists
+        ("rbl", re.compile(r"\brbl\b")),  # "listed in an RBL"
+        ("ip-blocked", re.compile(r"\bip\b[^.;]{0,80}\bblocked\b")),  # "ip x is blocked by ...", "ip address x blocked"
+        ("your-ip", "your ip"),  # "mail from your IP is refused", "server forbidden by your ip"
+        ("too-many-spams-from-ip", "from your ip"),  # free.fr "too many spams from your ip", "errors from your ip"
+    )
+    + _rows(
+        R.USERUNKNOWN,
+        ("mailbox-unavailable", "mailbox unavailable"),  # RFC 5321 550 text
+        ("invalid-address", "invalid address"),  # observed MTA wording
+        ("no-longer-valid", "no longer valid"),  # observed MTA wording
+        ("bad-address", "bad address"),  # qmail-style "#5.1.1 bad address"
+    )
+    + _rows(
+        R.POLICYVIOLATION,
+        ("local-policy", "local policy"),  # "local policy violation", "rejected due to local policy"
+    )
+    + _rows(
+        R.SYNTAXERROR,
+        ("syntax-error", "syntax error"),  # RFC 5321 500/501 text
+    )
+    + _rows(
+        R.SYSTEMERROR,
+        ("configuration-error", "configuration error"),  # "mail system/server configuration error"
+        ("internal-error", "internal error"),  # Microsoft "internal error reading data"
+        ("temporarily-unavailable", "temporarily unavailable"),  # observed MTA wording
+    )
+    + _rows(
+        R.EXPIRED,
+        ("connection-timed-out", "connection timed out"),  # socket error while retrying
+        ("connection-refused", "connection refused"),  # socket error while retrying
+    )
+)
+
+# Read after the status code: a local delivery program's exit, which a status may explain better.
+LATE = Table(_rows(
+    R.MAILERERROR,
+    ("x-unix", re.compile(r"x-unix; ?\d+")),  # Sendmail Diagnostic-Code type X-Unix
+    ("exit-status", re.compile(r"\bexit \d+")),  # Sendmail prog mailer
+))
 
 # The order of evidence between reasons: the first row that matches wins.
 PHRASES = Table(
@@ -665,4 +706,5 @@ PHRASES = Table(
     + EXPIRED
     + MAILERERROR
     + VACATION
+    + GENERIC
 )

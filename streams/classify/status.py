@@ -131,6 +131,9 @@ SUBJECT: dict[str, Reason] = {
 
 # Reply codes alone, when nothing else says more. RFC 5321 §4.2.2 and §4.2.3 meanings.
 REPLY: dict[str, Reason] = {
+    "500": R.SYNTAXERROR,  # syntax error, command unrecognized
+    "501": R.SYNTAXERROR,  # syntax error in parameters or arguments
+    "503": R.SYNTAXERROR,  # bad sequence of commands
     "421": R.SYSTEMERROR,  # service not available, closing transmission channel
     "451": R.SYSTEMERROR,  # requested action aborted: local error in processing
     "452": R.SYSTEMFULL,  # requested action not taken: insufficient system storage

@@ -49,3 +49,4 @@ RULES = Table(rows(
     (R.FAILEDSTARTTLS, "starttls", "must issue a starttls command first"),
     (R.FAILEDSTARTTLS, "tls-required", "tls required for rcpt domain"),
 ))
+first = RULES.first

@@ -51,3 +51,4 @@ RULES = Table(rows(
     # 550 5.7.1 Unfortunately, messages from [IP] weren't sent. ... not currently accepting mail
     (R.BLOCKED, "not-accepting-from-ip", "not currently accepting mail from your ip"),
 ))
+first = RULES.first
