@@ -73,12 +73,12 @@ MESGTOOBIG = _rows(
     ("message-size-limit", "message size limit"),  # observed MTA wording
     ("line-limit", "line limit exceeded"),  # Sisimai why-mesgtoobig
     ("taille-limite", "taille limite du message atteinte"),  # Orange (French: message size limit reached)
-    ("message-length-exceeds", "message length exceeds administrative limit"),  # RFC 3463 X.2.3 text
 )
 
 EXCEEDLIMIT = _rows(
     R.EXCEEDLIMIT,
     ("message-too-large", "message too large"),  # Sisimai why-exceedlimit
+    ("message-length-exceeds", "message length exceeds administrative limit"),  # RFC 3463 X.2.3 text
     ("header-size-exceeds", "message header size exceeds limit"),  # Sisimai why-exceedlimit
 )
 
@@ -147,7 +147,7 @@ AUTHFAILURE = _rows(
     ("spf-record", ("not allowed to send", "spf record")),  # "not allowed to send from <x> per its SPF record"
     ("spf-validation", "spf validation"),  # RFC 7372 X.7.23/X.7.24 text
     ("dkim-signature", "dkim signature"),  # RFC 7372 X.7.20-22 text
-    ("authentication-level", "doesn't meet the required authentication level"),  # Gmail
+    ("authentication-level", "meet the required authentication level"),  # Gmail, Microsoft 5.7.515
     ("authentication-requirements", "doesn't meet the authentication requirements"),  # Microsoft 5.7.509/515
     ("unauthenticated-email", "unauthenticated email"),  # Gmail "Unauthenticated email from x is not accepted"
     ("not-authenticated-sender", "sender is unauthenticated"),  # Gmail 5.7.26 wording
@@ -222,6 +222,7 @@ BLOCKED = _rows(
     R.BLOCKED,
     ("spamhaus", "spamhaus"),  # Spamhaus listing replies ("blocked using zen.spamhaus.org")
     ("spamcop", "spamcop"),  # SpamCop listing replies
+    ("on-dnsbls", "one or more dnsbls"),  # Comcast BL000001 "found on one or more DNSBLs"
     ("barracuda-brbl", "barracudacentral"),  # Barracuda reputation block list
     ("abuseat", "abuseat.org"),  # CBL listing replies
     ("sorbs", "sorbs"),  # SORBS listing replies
