@@ -12,7 +12,7 @@ Order of evidence (first answer wins):
 6. the enhanced status code (status.py, RFC 3463 + IANA registry);
 7. the text of a local delivery program (phrases.LATE: X-Unix exit codes);
 8. action `delayed` -> `expired` (a delay notice that says nothing more);
-9. the reply code alone (status.py REPLY);
+9. the reply code alone (status.py REPLY), when there is no status code at all;
 10. `onhold` when there was something to read but it said nothing, else `undefined`.
 """
 from __future__ import annotations
@@ -71,7 +71,8 @@ def classify(bounce: Bounce) -> Verdict:
     if action == "delayed":
         return Verdict(Reason.EXPIRED, "action:delayed")
     reply = bounce.reply_code.strip() or reply_code(text)
-    by_reply_code = by_reply(reply) if reply else None
+    # A status that says nothing (4.3.0, 5.0.0) outranks the reply code: the reason is on hold.
+    by_reply_code = by_reply(reply) if reply and not status else None
     if by_reply_code is not None:
         return Verdict(by_reply_code, f"reply:{reply}")
     if hint is not None:

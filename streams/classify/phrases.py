@@ -63,6 +63,7 @@ MAILBOXFULL = _rows(
 MESGTOOBIG = _rows(
     R.MESGTOOBIG,
     ("message-too-big", "message too big"),  # RFC 3463 X.3.4 text
+    ("message-too-large", "message too large"),  # Amazon SES inbound, Exchange "552 5.3.4 Message too large"
     ("message-size-exceeds", "message size exceeds"),  # Postfix "fixed limit", Exim, Exchange
     ("max-message-size", "max message size exceeded"),  # Sisimai why-mesgtoobig
     ("maximum-message-size", "exceeds the maximum message size"),  # observed (Exchange, Gmail)
@@ -77,7 +78,6 @@ MESGTOOBIG = _rows(
 
 EXCEEDLIMIT = _rows(
     R.EXCEEDLIMIT,
-    ("message-too-large", "message too large"),  # Sisimai why-exceedlimit
     ("message-length-exceeds", "message length exceeds administrative limit"),  # RFC 3463 X.2.3 text
     ("header-size-exceeds", "message header size exceeds limit"),  # Sisimai why-exceedlimit
 )
@@ -204,7 +204,6 @@ SPAMDETECTED = _rows(
     ("unacceptable-content", "unacceptable content"),  # Sisimai why-spamdetected
     ("content-filter", "content filter rejection"),  # Sisimai why-spamdetected
     ("banned-content", ("rejecting ", " content")),  # Sisimai why-spamdetected
-    ("message-filtered", "message filtered"),  # Sisimai why-spamdetected
     ("blacklisted-url", "blacklisted url"),  # Sisimai why-spamdetected
     ("uribl", "uribl"),  # URI blocklists
     ("surbl", "surbl"),  # URI blocklists
@@ -417,6 +416,7 @@ USERUNKNOWN = _rows(
 FILTERED = _rows(
     R.FILTERED,
     ("user-rules", "message rejected due to user rules"),  # Sisimai why-filtered
+    ("message-filtered", "message filtered"),  # Amazon SES inbound "550 5.2.0 Message Filtered"
     ("recipient-preferences", "refused due to recipient preferences"),  # Facebook
     ("only-accepting-mail-from", "only accepting mail from specific email addresses"),  # AOL
     ("not-accepting-any-mail", "is not accepting any mail"),  # Sisimai why-filtered
