@@ -41,7 +41,7 @@ def classify(bounce: Bounce) -> Verdict:
         return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
 
     text = normalise(bounce.diagnostic)
-    status = bounce.status.strip() or enhanced_status(text)
+    status = bounce.status.strip() or enhanced_status(text[:512])
     action = bounce.action.strip().lower()
     if status.startswith("2.") or action in _DELIVERED_ACTIONS:
         return Verdict(Reason.DELIVERED, f"status:{status}" if status.startswith("2.") else f"action:{action}")
@@ -70,7 +70,7 @@ def classify(bounce: Bounce) -> Verdict:
             return Verdict(row.reason, row.name)
     if action == "delayed":
         return Verdict(Reason.EXPIRED, "action:delayed")
-    reply = bounce.reply_code.strip() or reply_code(text)
+    reply = bounce.reply_code.strip() or reply_code(text[:512])
     # A status that says nothing (4.3.0, 5.0.0) outranks the reply code: the reason is on hold.
     by_reply_code = by_reply(reply) if reply and not status else None
     if by_reply_code is not None:

@@ -22,7 +22,10 @@ Pattern = str | tuple[str, ...] | re.Pattern[str]
 MAX_TEXT = 4096  # characters of diagnostic text looked at
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SPACES = re.compile(r"\s+")
+# Every ASCII character but [a-z0-9] becomes a space, so str.split() yields the words (faster than a
+# regex); non-ASCII characters are first replaced by "?", so they separate words too.
+_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum() or c.isupper()})
+_HEAD = 512  # the first reply code of a reply is looked for in this many characters
 # The first reply code (and enhanced status) of a reply, to find the prefixes of its continuation
 # lines inside a folded multi-line reply ("... at a rate that 550-5.2.1 prevents ..."): they split
 # phrases, so each later "550-", "550-5.2.1 " or "550 5.2.1 " is removed.
@@ -37,8 +40,8 @@ class Row(NamedTuple):
 
 def normalise(text: str) -> str:
     """Lower-case, whitespace folded, inner reply-code prefixes removed, capped at MAX_TEXT."""
-    folded = _SPACES.sub(" ", text[:MAX_TEXT].lower()).strip()
-    first = _FIRST_CODE.search(folded)
+    folded = " ".join(text[:MAX_TEXT].lower().split())
+    first = _FIRST_CODE.search(folded, 0, _HEAD)
     if first is None:
         return folded
     code, status = first.group(1), first.group(2) or ""
@@ -53,7 +56,8 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> frozenset[str]:
     """The set of whole words (runs of [a-z0-9]) of a normalised text."""
-    return frozenset(_WORD.findall(text))
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    return frozenset(ascii_text.translate(_NOT_WORD).split())
 
 
 def _index_word(pattern: str | tuple[str, ...]) -> str:

@@ -19,17 +19,33 @@ PROVIDERS: tuple[ModuleType, ...] = (
 )
 
 
-def _serves(provider: ModuleType, host: str, text: str) -> bool:
-    if host and any(host == suffix or host.endswith("." + suffix) for suffix in provider.HOSTS):
-        return True
-    return any(marker in text for marker in provider.MARKERS)
+# Built once: host-name suffix -> providers, and (marker, provider) pairs, in PROVIDERS order.
+_BY_HOST: dict[str, list[int]] = {}
+for _index, _provider in enumerate(PROVIDERS):
+    for _suffix in _provider.HOSTS:
+        _BY_HOST.setdefault(_suffix, []).append(_index)
+_MARKERS: tuple[tuple[str, int], ...] = tuple(
+    (marker, index) for index, provider in enumerate(PROVIDERS) for marker in provider.MARKERS
+)
+
+
+def _serving(host: str, text: str) -> list[int]:
+    """Indexes of the providers that serve this reply, in PROVIDERS order."""
+    found: set[int] = set()
+    if host:
+        labels = host.rstrip(".").split(".")
+        for start in range(len(labels) - 1):
+            found.update(_BY_HOST.get(".".join(labels[start:]), ()))
+    for marker, index in _MARKERS:
+        if marker in text:
+            found.add(index)
+    return sorted(found)
 
 
 def first(host: str, text: str, text_words: frozenset[str]) -> Row | None:
     """The first rule of the first provider that serves this reply and has a matching rule."""
-    for provider in PROVIDERS:
-        if _serves(provider, host, text):
-            row = provider.first(text, text_words)
-            if row is not None:
-                return row
+    for index in _serving(host, text):
+        row = PROVIDERS[index].first(text, text_words)
+        if row is not None:
+            return row
     return None
