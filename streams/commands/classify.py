@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 
-from streams.model import Classified, Format, ParseError
+from streams.model import Classified, Format, ParseError, Policy
 from streams.settings import Settings
 
 DETECT = "detect"
@@ -48,7 +48,7 @@ def row(item: Classified) -> dict[str, Any]:
     }
 
 
-def classify_file(path: Path, fmt: str, recipient: str, policy) -> dict[str, Any]:
+def classify_file(path: Path, fmt: str, recipient: str, policy: Policy) -> dict[str, Any]:
     """The output object of one file; errors are values."""
     from streams.analyze import analyze
     from streams.bounces.detect import detect, payload_as
