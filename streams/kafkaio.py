@@ -68,10 +68,18 @@ def admin(settings: Settings) -> AdminClient:
 
 
 def topic_plan(settings: Settings) -> list[TopicPlan]:
-    """Every topic the job needs, with settings.partitions partitions: the TOPICS and the table changelog."""
-    plans = [TopicPlan(settings.topic(spec.role), settings.partitions, dict(spec.config)) for spec in TOPICS]
-    plans.append(TopicPlan(changelog_topic(settings.app_id), settings.partitions, dict(CHANGELOG_CONFIG)))
-    return plans
+    """Every topic the job needs, with settings.partitions partitions: the TOPICS and the table changelog.
+
+    Roles renamed onto one topic give one plan with their configs merged (librdkafka crashes on a
+    CreateTopics request that names a topic twice).
+    """
+    plans: dict[str, TopicPlan] = {}
+    wanted = [(settings.topic(spec.role), spec.config) for spec in TOPICS]
+    wanted.append((changelog_topic(settings.app_id), CHANGELOG_CONFIG))
+    for name, config in wanted:
+        merged = {**dict(config), **(plans[name].config if name in plans else {})}
+        plans[name] = TopicPlan(name, settings.partitions, merged)
+    return list(plans.values())
 
 
 def _check_partitions(client: AdminClient, plans: list[TopicPlan]) -> set[str]:
