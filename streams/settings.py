@@ -19,6 +19,7 @@ class Settings:
     grace_seconds: float
     tick_seconds: float
     partitions: int
+    replication_factor: int  # of the topics `topics create` makes
 
     def topic(self, role: str) -> str:
         return self.topics[role]
@@ -37,4 +38,5 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         grace_seconds=float(env.get("HYGIENE_GRACE_SECONDS", "300")),
         tick_seconds=float(env.get("HYGIENE_TICK_SECONDS", "1.0")),
         partitions=int(env.get("HYGIENE_PARTITIONS", str(PARTITIONS))),
+        replication_factor=int(env.get("HYGIENE_REPLICATION_FACTOR", "1")),
     )

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from confluent_kafka import KafkaException
@@ -15,12 +14,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("topics", help="create the job's topics (idempotent)", description=__doc__)
     parser.add_argument("action", choices=("create",))
     parser.add_argument("--replication-factor", type=int, default=None,
-                        help="replicas per partition of new topics (default: $HYGIENE_REPLICATION_FACTOR or 1)")
+                        help="replicas per partition of new topics (default: HYGIENE_REPLICATION_FACTOR, else 1)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    replication = args.replication_factor or int(os.environ.get("HYGIENE_REPLICATION_FACTOR") or 1)
+    replication = args.replication_factor or settings.replication_factor
     try:
         created = set(kafkaio.create_topics(settings, replication))
     except kafkaio.TopicMismatch as error:
