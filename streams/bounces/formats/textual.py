@@ -157,8 +157,8 @@ _COMMANDS = (
     ("initial connection", "CONN"),
     ("greeting", "CONN"),
     ("starttls", "STARTTLS"),
-    ("ehlo", "EHLO"),
-    ("helo", "HELO"),
+    ("ehlo ", "EHLO"),
+    ("helo ", "HELO"),
 )
 
 
@@ -192,11 +192,20 @@ def bounce(
     reason_hint: Reason | None = None,
     hint_rule: str = "",
 ) -> Bounce:
-    """One Bounce from a recipient and its diagnostic text; code, status, host and command read from it."""
+    """One Bounce from a recipient and its diagnostic text; code, status, host and command read from it.
+
+    When the text holds neither a status nor a reply code, the report itself still says whether the
+    failure is final (a bounce) or not (a delay warning): RFC 3463's "other undefined status",
+    5.0.0 or 4.0.0, says that much and no more.
+    """
+    status = status or enhanced_status(text)
+    code = code or reply_code(text)
+    if not status and not code:
+        status = "4.0.0" if action == "delayed" else "5.0.0"
     return Bounce(
         recipient=recipient.strip().strip("<>").strip().lower(),
-        status=status or enhanced_status(text),
-        reply_code=code or reply_code(text),
+        status=status,
+        reply_code=code,
         diagnostic=text,
         action=action,
         remote_host=host or remote_host(text),

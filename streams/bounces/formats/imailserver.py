@@ -1,0 +1,53 @@
+"""Ipswitch/Progress IMail Server bounces: X-Mailer "<SMTP32 v...>", "Original message follows."
+
+Layout (Sisimai lhost/via-imailserver.go):
+    Unknown user: user@example.net                 (IMail's own label, then the address)
+    Original message follows.
+or, when the remote server answered:
+    undeliverable to user@example.net
+    Body of message generated response:
+    550 5.1.1 User unknown
+IMail's labels name the reason themselves; the remote server's reply, when quoted, is left to the
+classifier.
+"""
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from streams.bounces.formats import textual
+from streams.model import Bounce, Reason
+
+_ENDS = ("Original message follows.",)
+_RESPONSE = "Body of message generated response:"
+# IMail's labels ("<label>: <address>") and the reason each states.
+_LABELS = (
+    ("Unknown user", Reason.USERUNKNOWN),
+    ("Invalid final delivery userid", Reason.USERUNKNOWN),
+    ("User mailbox exceeds allowed size", Reason.MAILBOXFULL),
+    ("Unknown host", Reason.HOSTUNKNOWN),
+    ("Delivery failed ", Reason.EXPIRED),  # "Delivery failed 20 attempts: user@example.net"
+)
+
+
+def parse(msg: EmailMessage) -> list[Bounce] | None:
+    mail = textual.read(msg)
+    mailer = mail.headers.get("x-mailer", "")
+    if not (mailer.startswith(("<SMTP32 v", "<IMail v")) or mail.headers.get("subject", "").strip() == "Undeliverable Mail"):
+        return None
+    rows = textual.lines(mail.text)
+    body, end = textual.between(rows, (), _ENDS)
+    original_id = textual.message_id(mail.original or "\n".join(rows[end + 1:]))
+    response = textual.between(body, (_RESPONSE,), ())
+    reply = textual.diagnostic(response[0]) if response else ""
+    out = []
+    for row in body:
+        label, colon, rest = row.partition(": ")
+        if row.startswith("undeliverable to ") or (colon and "@" in rest and len(label) > 8):
+            recipient = textual.first_address(row)
+            if not recipient:
+                continue
+            stated = next(((r, name) for name, r in _LABELS if row.startswith(name)), (None, ""))
+            text = reply or row.strip()
+            out.append(textual.bounce(recipient, text, original_id=original_id, reason_hint=stated[0],
+                                      hint_rule=f"imailserver:{stated[1].strip().lower().replace(' ', '-')}" if stated[0] else ""))
+    return out or None

@@ -1,0 +1,36 @@
+"""Verizon Wireless (vtext.com) bounces: "Error message below:" with the RCPT TO under "Message details:".
+
+Layout (Sisimai lhost/via-verizon.go):
+    Error: Invalid user address
+    Error message below:
+    550 - Requested action not taken: no such user here
+    Message details:
+      MAIL FROM: sender@example.org
+      RCPT TO: user@vtext.com
+"""
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+
+from streams.bounces.formats import textual
+from streams.model import Bounce
+
+_BELOW = "Error message below:"
+_DETAILS = "Message details:"
+_DASHED = re.compile(r"^([245]\d\d) - ")  # "550 - Requested action not taken"
+
+
+def parse(msg: EmailMessage) -> list[Bounce] | None:
+    mail = textual.read(msg)
+    sender = mail.headers.get("from", "").lower()
+    if "vtext.com" not in sender or _BELOW not in mail.text:
+        return None
+    rows = textual.lines(mail.text)
+    error = textual.between(rows, (_BELOW,), (_DETAILS,))
+    details = textual.between(rows, (_DETAILS,), ("------",))
+    recipients = [textual.first_address(r) for r in (details[0] if details else []) if r.strip().startswith("RCPT TO:")]
+    if error is None or not any(recipients):
+        return None
+    text = _DASHED.sub(r"\1 ", textual.diagnostic(error[0]))
+    return [textual.bounce(r, text, command="RCPT") for r in recipients if r]
