@@ -1,0 +1,17 @@
+from streams.bounces.formats import exchange2003
+from streams.model import Reason
+from tests.bounces.formats.textvectors import load
+
+
+def test_exchange_error_code_states_unknown_recipient():
+    [bounce] = exchange2003.parse(load("exchange2003-01.eml"))
+    assert bounce.recipient == "ghost@example.org"
+    assert bounce.reason_hint is Reason.USERUNKNOWN
+    assert bounce.status == "5.0.0"
+    assert bounce.diagnostic == ("The recipient name is not recognized "
+                                 "MSEXCH:IMS:Example:Site:SERVER 0 (000C05A6) Unknown Recipient")
+
+
+def test_other_messages_are_not_exchange():
+    assert exchange2003.parse(load("text-not-a-bounce.eml")) is None
+    assert exchange2003.parse(load("exim-01.eml")) is None
