@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from weakref import WeakKeyDictionary
 
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
@@ -216,8 +217,18 @@ def bounce(
     )
 
 
+_READ: WeakKeyDictionary[EmailMessage, Mail] = WeakKeyDictionary()
+
+
 def read(msg: EmailMessage) -> Mail:
-    """The headers, report text and returned original of a parsed message."""
+    """The headers, report text and returned original (its headers) of a parsed message; read once."""
+    mail = _READ.get(msg)
+    if mail is None:
+        mail = _READ[msg] = _read(msg)
+    return mail
+
+
+def _read(msg: EmailMessage) -> Mail:
     headers = {}
     for name, value in msg.items():
         headers.setdefault(name.lower(), _SPACES.sub(" ", str(value)).strip())
@@ -226,7 +237,10 @@ def read(msg: EmailMessage) -> Mail:
         ctype = part.get_content_type()
         if ctype in ("message/rfc822", "text/rfc822-headers") and not original:
             payload = part.get_payload()
-            original = payload[0].as_string() if isinstance(payload, list) and payload else str(payload)
+            if isinstance(payload, list) and payload:
+                original = "\n".join(f"{name}: {value}" for name, value in payload[0].items())
+            else:
+                original = str(payload)
         elif part.get_content_maintype() == "text" and not text and ctype != "text/html":
             text = _decoded(part)
     if not text and msg.get_content_maintype() == "text":
