@@ -1,0 +1,33 @@
+from email import message_from_bytes, policy
+
+import pytest
+
+from streams.bounces.formats import (
+    dragonfly, exchange2003, exim, ezweb, gmail, googlegroups, imailserver, mailfoundry, mcafee, mfilter, notes,
+    opensmtpd, postfix, qmail, sendmail, textual, verizon, x6,
+)
+
+TEXT_FORMATS = (dragonfly, exchange2003, exim, ezweb, gmail, googlegroups, imailserver, mailfoundry, mcafee,
+                mfilter, notes, opensmtpd, postfix, qmail, sendmail, verizon, x6)
+
+
+def test_addresses_are_found_around_each_at_sign():
+    assert textual.addresses("550 <a.b+c@example.net>... and x@y") == ["a.b+c@example.net"]
+    assert textual.addresses("no address here, just @ signs @@") == []
+
+
+def test_a_multiline_reply_keeps_its_code_once():
+    assert textual.diagnostic(["Remote host said: 550-5.7.1 Refused", "550-5.7.1 by policy", "550 5.7.1 here"]) == \
+        "Remote host said: 550 5.7.1 Refused by policy here"
+
+
+def test_a_failure_without_codes_still_says_permanent_or_not():
+    assert textual.bounce("a@example.net", "account is locked").status == "5.0.0"
+    assert textual.bounce("a@example.net", "still trying", action="delayed").status == "4.0.0"
+
+
+@pytest.mark.parametrize("module", TEXT_FORMATS, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+@pytest.mark.parametrize("data", [b"", b"\x00\xff" * 5000, b"Subject: x\n\n" + b"@" * 200_000,
+                                  b"Content-Type: multipart/mixed; boundary=x\n\n--x\n\n--x--\n"])
+def test_empty_or_garbage_input_is_not_any_format(module, data):
+    assert module.parse(message_from_bytes(data, policy=policy.compat32)) is None
