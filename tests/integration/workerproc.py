@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka import Consumer, KafkaException, TopicPartition
 
 from streams import kafkaio
 from streams.settings import Settings
@@ -109,7 +109,8 @@ class TopicReader:
         while not condition(self.docs()):
             if time.monotonic() - started > timeout:
                 log = f"\nworker log:\n{worker.tail()}" if worker else ""
-                raise AssertionError(f"no {what} within {timeout} s on {self.topic}; got {self.docs()}{log}")
+                brief = [{k: d[k] for k in ("recipient", "command_id", "source", "error") if k in d} for d in self.docs()]
+                raise AssertionError(f"no {what} within {timeout} s on {self.topic}; got {brief}{log}")
             self.poll()
         return time.monotonic() - started
 
@@ -124,3 +125,41 @@ class TopicReader:
 
     def close(self) -> None:
         self.consumer.close()
+
+
+def produce(settings: Settings, role: str, records: list[tuple[bytes, bytes]]) -> list[tuple[int, int]]:
+    """Send (key, value) records to the topic of `role`, as an outside producer would; their (partition, offset)."""
+    producer = kafkaio.producer(settings)
+    placed: dict[int, tuple[int, int]] = {}
+
+    def delivered(index: int):
+        def report(error, message) -> None:
+            if error is not None:
+                raise KafkaException(error)
+            placed[index] = (message.partition(), message.offset())
+        return report
+
+    for index, (key, value) in enumerate(records):
+        producer.produce(settings.topic(role), key=key, value=value, on_delivery=delivered(index))
+    assert producer.flush(30) == 0, "the broker did not take every record within 30 s"
+    return [placed[index] for index in range(len(records))]
+
+
+def wait_processed(settings: Settings, roles: tuple[str, ...], timeout: float, worker: WorkerProcess) -> float:
+    """Seconds until the job's consumer group has committed every record of the topics of `roles`."""
+    consumer: Consumer = kafkaio.consumer(settings, group_id=settings.app_id)  # reads offsets, never joins
+    try:
+        partitions = [TopicPartition(settings.topic(role), p)
+                      for role in roles for p in consumer.list_topics(settings.topic(role), timeout=30)
+                      .topics[settings.topic(role)].partitions]
+        started = time.monotonic()
+        while True:
+            committed = consumer.committed(partitions, timeout=30)
+            behind = [(tp.topic, tp.partition, tp.offset, high) for tp in committed
+                      if tp.offset < (high := consumer.get_watermark_offsets(tp, timeout=30)[1]) and high > 0]
+            if not behind:
+                return time.monotonic() - started
+            assert time.monotonic() - started < timeout, f"not committed after {timeout} s: {behind}\n{worker.tail()}"
+            time.sleep(0.2)
+    finally:
+        consumer.close()
