@@ -67,9 +67,20 @@ MAX_BYTES = 2 * 1024 * 1024
 
 
 def read(payload: str | bytes) -> email.message.Message:
-    """The parsed message of a payload, cut to MAX_BYTES."""
+    """The parsed message of a payload, cut to MAX_BYTES.
+
+    Bytes that are not UTF-8 are read as Latin-1, which maps each byte to one character: headers
+    stay text, and compat32 gives a part's original bytes back when its body is decoded.
+    """
+    if isinstance(payload, str) and not payload.isascii():
+        # 8-bit text carried as surrogate escapes (or any non-ASCII text): back to bytes, read as below.
+        payload = payload[:MAX_BYTES].encode("utf-8", "surrogateescape")
     if isinstance(payload, bytes):
-        return email.message_from_bytes(payload[:MAX_BYTES], policy=email_policy.compat32)
+        data = payload[:MAX_BYTES]
+        try:
+            payload = data.decode("utf-8")
+        except UnicodeDecodeError:
+            payload = data.decode("latin-1")
     return email.message_from_string(payload[:MAX_BYTES], policy=email_policy.compat32)
 
 
