@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-
+from streams import pipeline
 from streams.model import Reason
 from streams.policy import begin_send, confirm, due, fold, pending_since
 from streams.policyfile import default_policy, parse
@@ -147,7 +147,6 @@ def test_the_command_id_depends_only_on_the_decision():
 
 
 def test_state_survives_its_byte_encoding():
-    from streams import pipeline
 
     state = run(bounce("b1", 0, message_id="m1"), engagement("e1", 1), bounce("b2", 2), bounce("b3", 3),
                 bounce("b4", 4))

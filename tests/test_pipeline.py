@@ -1,0 +1,70 @@
+"""The pipeline step: input bytes -> contact events, and the records it writes."""
+from __future__ import annotations
+
+import base64
+
+import orjson
+import pytest
+
+from streams import pipeline
+from streams.policyfile import parse
+
+POLICIES = parse()
+
+
+def raw(**fields) -> bytes:
+    doc = {"id": "r1", "tenant": "acme", "received_at": "2026-11-28T10:00:00Z", "format": "smtp",
+           "payload": "550 5.1.1 <Ann@Example.org>: Recipient address rejected: User unknown",
+           "recipient": " <Ann@Example.ORG> "} | fields
+    return orjson.dumps({k: v for k, v in doc.items() if v is not None})
+
+
+def test_an_smtp_rejection_becomes_one_event_of_the_normalised_contact():
+    [event] = pipeline.ingest("bounces", raw(message_id="<m1@x>", contact_id="c-9"), POLICIES)
+    assert (event.tenant, event.recipient, event.contact_id) == ("acme", "ann@example.org", "c-9")
+    assert (event.status, event.reply_code, str(event.reason)) == ("5.1.1", "550", "userunknown")
+    assert event.message_id == "<m1@x>"
+    assert event.at == 1_795_860_000_000
+    assert pipeline.contact_key(event) == b'["acme","ann@example.org"]'
+    assert pipeline.decode_event(pipeline.encode_event(event)) == event
+
+
+def test_a_block_is_not_forwarded_since_it_neither_counts_nor_resets():
+    value = raw(payload="554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org")
+    assert pipeline.ingest("bounces", value, POLICIES) == []
+
+
+def test_an_engagement_event_becomes_one_event():
+    value = orjson.dumps({"id": "e1", "tenant": "acme", "recipient": "ANN@example.org", "type": "click",
+                          "occurred_at": "2026-11-28T11:00:00+01:00"})
+    [event] = pipeline.ingest("engagement", value, POLICIES)
+    assert (event.recipient, event.type, event.at) == ("ann@example.org", "click", 1_795_860_000_000)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (b"{not json", "not JSON"),
+    (None, "empty message"),
+    (b"[1, 2]", "does not match the contract"),
+    (raw(tenant=None), "'tenant' is a required property"),
+    (raw(format="pigeon"), "$.format"),
+    (raw(recipient=None), "'recipient' is a required property"),
+    (raw(received_at="yesterday"), "$received_at: not an RFC 3339 time"),
+    (raw(received_at="2026-11-28T10:00:00"), "no UTC offset"),
+    (raw(payload="   "), "cannot parse the smtp payload"),
+    (raw(format="ses", payload={"foo": 1}), "cannot parse the ses payload"),
+])
+def test_bad_input_is_refused_with_a_clear_reason(value, message):
+    with pytest.raises(pipeline.Invalid, match=None) as caught:
+        pipeline.ingest("bounces", value, POLICIES)
+    assert message in str(caught.value)
+
+
+def test_a_dead_letter_keeps_the_original_bytes_where_they_came_from_and_why():
+    original = b"\xff\xfe not utf-8"
+    record = orjson.loads(pipeline.dead_letter(original, {"topic": "t", "partition": 2, "offset": 7}, "boom",
+                                               at_ms=1_795_860_000_000))
+    assert base64.b64decode(record["value_base64"]) == original
+    assert "value" not in record
+    assert record["source"] == {"topic": "t", "partition": 2, "offset": 7}
+    assert record["error"] == "boom"
+    assert record["dead_lettered_at"] == "2026-11-28T10:00:00.000Z"
