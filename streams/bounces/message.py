@@ -1,0 +1,372 @@
+"""A bounded reader of RFC 5322 messages and MIME (RFC 2045-2047, RFC 6532) for bounce parsing. Pure.
+
+Faster than the stdlib `email` package on bounces and bounded on hostile input: it reads at most
+MAX_BYTES of a payload, MAX_HEADERS header fields per block (each value cut at MAX_HEADER_CHARS),
+MAX_PARTS leaf parts down to MAX_DEPTH levels of multipart nesting, and MAX_PART_CHARS of each part's
+decoded text. No regular expression here can backtrack catastrophically.
+
+How a format module uses it (see streams/bounces/formats/__init__.py for the FORMATS table):
+
+    from streams.bounces.message import Message, fields
+
+    def parse(msg: Message) -> list[Bounce] | None:
+        if "mailer-daemon@example" not in msg.headers.get("from").lower():
+            return None                       # not mine: the next module in FORMATS is tried
+        text = msg.body_text                  # first text/plain part, decoded, CRLF -> LF
+        report = msg.part("message/delivery-status")    # a leaf Part or None
+        for block in fields(report.text):     # RFC 3464 field groups as Headers
+            block.get("final-recipient")
+        original = msg.original()             # Headers of the returned message, or None
+        ...
+
+- `msg.headers` / `part.headers` are `Headers`: ordered (name, value) pairs, unfolded, RFC 2047
+  decoded; `get(name, default="")` (first, case-insensitive), `get_all(name)`, `name in headers`.
+- `msg.parts` are the MIME leaf parts in document order (multipart containers are walked, not listed);
+  a non-MIME message has one text/plain part holding its whole body. `part.content_type` is
+  lower-case ("text/plain"), `part.params` its parameters (lower-case keys), `part.text` its body
+  decoded from base64/quoted-printable and its charset (errors replaced), line ends "\n".
+- message/rfc822 parts are leaves: `part.text` is the embedded message; `part.as_message()` reads it.
+- `msg.original()` is the header block of the returned original message (message/rfc822,
+  text/rfc822-headers or message/rfc822-headers part), or None.
+"""
+from __future__ import annotations
+
+import binascii
+import re
+from collections.abc import Iterator
+
+__all__ = ["Headers", "Message", "Part", "fields", "read", "read_headers"]
+
+MAX_BYTES = 1 << 20  # bytes of a payload read; the rest (large attachments) is ignored
+MAX_HEADERS = 256  # header fields kept per header block
+MAX_HEADER_CHARS = 4096  # characters kept of one (unfolded) header value
+MAX_PARTS = 64  # MIME leaf parts kept
+MAX_DEPTH = 8  # multipart nesting levels walked
+MAX_PART_CHARS = 256 * 1024  # characters kept of one part's decoded text
+
+_ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = re.compile(r"\?=[ \t]+=\?")
+# A parameter of a structured header (RFC 2045 §5.1): name=token or name="quoted string".
+_PARAM = re.compile(r';\s*([^\s=;"]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;\s]*)')
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'"}
+_ENTITY_RE = re.compile("|".join(_ENTITY))
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+class Headers:
+    """An ordered, case-insensitive header block: (name, value) pairs, unfolded and decoded."""
+
+    __slots__ = ("items", "_index")
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self.items: tuple[tuple[str, str], ...] = tuple(items)
+        index: dict[str, list[str]] = {}
+        for name, value in self.items:
+            index.setdefault(name.lower(), []).append(value)
+        self._index = index
+
+    def get(self, name: str, default: str = "") -> str:
+        """The first value of field `name` (any case), or `default`."""
+        values = self._index.get(name.lower())
+        return values[0] if values else default
+
+    def get_all(self, name: str) -> list[str]:
+        """Every value of field `name` (any case), in order."""
+        return list(self._index.get(name.lower(), ()))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._index
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __repr__(self) -> str:
+        return f"Headers({list(self.items)!r})"
+
+
+class Part:
+    """One MIME leaf part: its headers, lower-case content type, parameters and decoded text."""
+
+    __slots__ = ("headers", "content_type", "params", "text")
+
+    def __init__(self, headers: Headers, content_type: str, params: dict[str, str], text: str) -> None:
+        self.headers = headers
+        self.content_type = content_type
+        self.params = params
+        self.text = text
+
+    def as_message(self) -> Message:
+        """Read this part's text as a message (for message/rfc822 and text/rfc822-headers parts)."""
+        return read(self.text)
+
+    def __repr__(self) -> str:
+        return f"Part({self.content_type!r}, {len(self.text)} chars)"
+
+
+class Message:
+    """A read message: top-level headers and content type, and its MIME leaf parts in order."""
+
+    __slots__ = ("headers", "content_type", "params", "parts", "_body_text")
+
+    def __init__(self, headers: Headers, content_type: str, params: dict[str, str], parts: list[Part]) -> None:
+        self.headers = headers
+        self.content_type = content_type
+        self.params = params
+        self.parts: tuple[Part, ...] = tuple(parts)
+        self._body_text: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return self.headers.get("subject")
+
+    @property
+    def body_text(self) -> str:
+        """The first text/plain part (non-MIME: the whole body); else the first text/html, tags removed."""
+        if self._body_text is None:
+            found = self.part("text/plain")
+            if found is not None:
+                self._body_text = found.text
+            else:
+                html = self.part("text/html")
+                self._body_text = html_to_text(html.text) if html is not None else ""
+        return self._body_text
+
+    def part(self, content_type: str) -> Part | None:
+        """The first leaf part of `content_type` (lower-case, e.g. "message/delivery-status"), or None."""
+        for candidate in self.parts:
+            if candidate.content_type == content_type:
+                return candidate
+        return None
+
+    def original(self) -> Headers | None:
+        """The header block of the returned original message, when the bounce carries one as a part."""
+        for candidate in self.parts:
+            if candidate.content_type in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+                return read_headers(candidate.text)[0]
+        return None
+
+    def __repr__(self) -> str:
+        return f"Message({self.content_type!r}, {self.subject!r}, {list(self.parts)!r})"
+
+
+def read(payload: str | bytes) -> Message:
+    """Read a message. Never raises: anything unreadable becomes an empty or text/plain part."""
+    text = _to_text(payload)
+    headers, body = read_headers(text)
+    content_type, params = _content_type(headers)
+    parts: list[Part] = []
+    _walk(headers, content_type, params, body, 0, parts)
+    return Message(headers, content_type, params, parts)
+
+
+def read_headers(text: str) -> tuple[Headers, str]:
+    """Split `text` (line ends "\\n") into its unfolded, decoded header block and the body after it.
+
+    The header block ends at the first empty line, or at the first line that is neither a field nor
+    a continuation (the rest is body, as a lenient reader must treat broken messages). A leading
+    mbox "From " line is skipped.
+    """
+    if text.startswith("From "):
+        text = text[text.find("\n") + 1 :] if "\n" in text else ""
+    end = text.find("\n\n")
+    if text.startswith("\n"):
+        return Headers([]), text[1:]
+    block, body = (text, "") if end < 0 else (text[:end], text[end + 2 :])
+    items: list[tuple[str, str]] = []
+    lines = block.split("\n")
+    for position, line in enumerate(lines):
+        if line[:1] in (" ", "\t"):
+            if items:
+                name, value = items[-1]
+                if len(value) < MAX_HEADER_CHARS:
+                    items[-1] = (name, value + " " + line.strip())
+            continue
+        colon = line.find(":")
+        name = line[:colon].strip() if colon > 0 else ""
+        if not name or " " in name or len(name) > 76:
+            # Not a field: the header block ends here and the rest is body.
+            rest = "\n".join(lines[position:])
+            body = rest + "\n\n" + body if end >= 0 else rest
+            break
+        if len(items) < MAX_HEADERS:
+            items.append((name, line[colon + 1 :].strip()))
+    return Headers([(name, _decode_header(value[:MAX_HEADER_CHARS])) for name, value in items]), body
+
+
+def fields(text: str) -> list[Headers]:
+    """The field groups of a report body (RFC 3464 §2.1, RFC 5965 §3), one Headers per group.
+
+    Groups are separated by blank lines; lines that are not fields are skipped.
+    """
+    groups = []
+    for chunk in _BLANK_LINES.split(text.replace("\r", "")):
+        if not chunk.strip():
+            continue
+        items: list[tuple[str, str]] = []
+        for line in chunk.split("\n"):
+            if line[:1] in (" ", "\t"):
+                if items and len(items[-1][1]) < MAX_HEADER_CHARS:
+                    items[-1] = (items[-1][0], (items[-1][1] + " " + line.strip()).strip())
+                continue
+            colon = line.find(":")
+            name = line[:colon].strip() if colon > 0 else ""
+            if name and " " not in name and len(items) < MAX_HEADERS:
+                items.append((name, line[colon + 1 :].strip()))
+        if items:
+            groups.append(Headers(items))
+    return groups
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML body: tags removed, block ends as line breaks, common entities decoded."""
+    html = re.sub(r"(?i)<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]{0,200}>", "\n", html)
+    return _ENTITY_RE.sub(lambda m: _ENTITY[m.group(0)], _TAG.sub("", html))
+
+
+def _to_text(payload: str | bytes) -> str:
+    """Payload -> str in which every character is one byte (latin-1), line ends "\\n", capped.
+
+    Working on bytes-as-latin-1 keeps every part's raw bytes, so each part is decoded later with
+    its own charset. A str payload (from JSON) is first encoded as UTF-8.
+    """
+    if isinstance(payload, str):
+        payload = payload[:MAX_BYTES].encode("utf-8", "replace")
+    return payload[:MAX_BYTES].decode("latin-1").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _content_type(headers: Headers) -> tuple[str, dict[str, str]]:
+    value = headers.get("content-type")
+    if not value:
+        return "text/plain", {}
+    semicolon = value.find(";")
+    kind = (value if semicolon < 0 else value[:semicolon]).strip().lower()
+    if "/" not in kind:
+        kind = "text/plain"
+    return kind, _params(value[semicolon:]) if semicolon >= 0 else {}
+
+
+def _params(text: str) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for name, value in _PARAM.findall(text[:MAX_HEADER_CHARS]):
+        if value.startswith('"'):
+            value = value[1:-1] if value.endswith('"') and len(value) > 1 else value[1:]
+            value = value.replace('\\"', '"').replace("\\\\", "\\")
+        params.setdefault(name.lower().rstrip("*"), value)
+    return params
+
+
+def _walk(headers: Headers, content_type: str, params: dict[str, str], body: str, depth: int, parts: list[Part]) -> None:
+    if len(parts) >= MAX_PARTS:
+        return
+    boundary = params.get("boundary", "")
+    if content_type.startswith("multipart/") and boundary and depth < MAX_DEPTH:
+        chunks = _split_multipart(body, boundary)
+        if chunks is not None:
+            for chunk in chunks:
+                part_headers, part_body = read_headers(chunk)
+                if not part_headers.items and not part_body.strip():
+                    continue
+                part_type, part_params = _content_type(part_headers)
+                if "content-type" not in part_headers and content_type == "multipart/digest":
+                    part_type = "message/rfc822"
+                _walk(part_headers, part_type, part_params, part_body, depth + 1, parts)
+            return
+        content_type = "text/plain"  # a multipart without its boundary: read the body as text
+    parts.append(Part(headers, content_type, params, _decode_body(headers, params, body)))
+
+
+def _split_multipart(body: str, boundary: str) -> list[str] | None:
+    """The bodies between "--boundary" lines (RFC 2046 §5.1.1), or None when no delimiter is found."""
+    delimiter = "--" + boundary
+    text = "\n" + body
+    start = text.find("\n" + delimiter)
+    if start < 0:
+        return None
+    chunks = []
+    while start >= 0 and len(chunks) < MAX_PARTS:
+        line_end = text.find("\n", start + 1)
+        if text.startswith(delimiter + "--", start + 1) or line_end < 0:
+            break
+        following = text.find("\n" + delimiter, line_end)
+        chunks.append(text[line_end + 1 : following if following >= 0 else len(text)])
+        start = following
+    return chunks
+
+
+def _decode_body(headers: Headers, params: dict[str, str], body: str) -> str:
+    encoding = headers.get("content-transfer-encoding").strip().lower()
+    if encoding == "base64":
+        raw = _base64(body[: MAX_PART_CHARS * 2])
+    elif encoding == "quoted-printable":
+        raw = binascii.a2b_qp(body[: MAX_PART_CHARS * 2].encode("latin-1"))
+    else:
+        raw = body[:MAX_PART_CHARS].encode("latin-1")
+    text = _decode_bytes(raw[: MAX_PART_CHARS * 2], params.get("charset", ""))
+    return text.replace("\r\n", "\n").replace("\r", "\n")[:MAX_PART_CHARS]
+
+
+def _base64(text: str) -> bytes:
+    data = text.encode("latin-1")
+    try:
+        return binascii.a2b_base64(data)
+    except binascii.Error:
+        # Bad padding or a truncated message: decode the complete 4-character groups only.
+        cleaned = bytes(c for c in data if c in _BASE64_ALPHABET)
+        try:
+            return binascii.a2b_base64(cleaned[: len(cleaned) // 4 * 4])
+        except binascii.Error:
+            return b""
+
+
+_BASE64_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def _decode_bytes(raw: bytes, charset: str) -> str:
+    if raw.isascii():
+        return raw.decode("ascii")
+    charset = charset.strip().strip('"').lower()
+    for candidate in (charset, "utf-8") if charset else ("utf-8",):
+        try:
+            return raw.decode(_CHARSET_ALIASES.get(candidate, candidate))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return raw.decode(_CHARSET_ALIASES.get(charset, charset) or "utf-8", "replace")
+    except LookupError:
+        return raw.decode("latin-1")
+
+
+# Labels seen in real mail that Python's codec registry does not know, or knows too narrowly.
+_CHARSET_ALIASES = {"iso-2022-jp": "iso2022_jp_ext", "x-sjis": "shift_jis", "ks_c_5601-1987": "cp949",
+                    "gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "us-ascii": "cp1252",
+                    "ascii": "cp1252", "unknown-8bit": "latin-1", "x-unknown": "latin-1"}
+
+
+def _decode_header(value: str) -> str:
+    """RFC 2047 encoded words decoded; raw 8-bit text (RFC 6532) read as UTF-8, else latin-1."""
+    if not value.isascii():
+        raw = value.encode("latin-1")
+        try:
+            value = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            value = raw.decode("cp1252", "replace")
+    if "=?" not in value:
+        return value
+    value = _BETWEEN_WORDS.sub("?==?", value)
+    return _ENCODED_WORD.sub(_decode_word, value)
+
+
+def _decode_word(found: re.Match[str]) -> str:
+    charset, encoding, text = found.group(1).split("*")[0], found.group(2).lower(), found.group(3)
+    try:
+        if encoding == "b":
+            raw = binascii.a2b_base64(text.encode("latin-1") + b"===")
+        else:
+            raw = binascii.a2b_qp(text.replace("_", " ").encode("latin-1"), header=True)
+    except (binascii.Error, UnicodeEncodeError):
+        return found.group(0)
+    return _decode_bytes(raw, charset)
