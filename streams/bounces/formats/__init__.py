@@ -1,48 +1,108 @@
-"""E-mail bounces (RFC 5322 text) -> Bounce rows: one module per format, tried in the order of FORMATS.
+"""Bounce e-mails (RFC 5322 text) -> Bounce rows: one module per format, tried in FORMATS order. Pure.
 
-Each module has `parse(msg: message.Message) -> list[Bounce] | None`; None (or an empty list) means
-"not mine, try the next". Order matters: standard reports first (an ARF report is also a
-multipart/report), MTA-specific readers next, auto-replies after them (bounces are auto-submitted
-too), the free-text heuristic last.
+Each module has `parse(msg) -> list[Bounce] | None` over a parsed message (stdlib `email`,
+compat32 policy: the fastest, and tolerant of broken MIME); None means "not mine, try the next".
+The order is a decision: complaint reports and auto-replies first (bounces can look like both);
+OpenSMTPD before the generic DSN reader (its DSN part carries a generic status, its text the
+server's reply); the RFC 3464 reader; then the MTAs whose bounces are plain text; the heuristic
+reader last.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import email
+from email import policy as email_policy
+from types import ModuleType
 
-from streams.bounces import message
-from streams.bounces.address import normalise
-from streams.bounces.formats import arf, autoreply, dsn, heuristic
+from streams.bounces.formats import (
+    arf,
+    autoreply,
+    dragonfly,
+    dsn,
+    exchange2003,
+    exim,
+    ezweb,
+    gmail,
+    googlegroups,
+    heuristic,
+    imailserver,
+    mailfoundry,
+    mcafee,
+    mfilter,
+    notes,
+    opensmtpd,
+    postfix,
+    qmail,
+    sendmail,
+    verizon,
+    x6,
+)
 from streams.model import Bounce, ParseError
 
-__all__ = ["FORMATS", "parse_email"]
-
-FORMATS = (
-    arf,  # RFC 5965 feedback reports (and common non-standard complaint formats)
-    dsn,  # RFC 3464 multipart/report; report-type=delivery-status
-    # MTA-specific modules (bounces that are not standard DSNs) go here, most specific first.
-    autoreply,  # RFC 3834 auto-replies, vacation notices
-    heuristic,  # last resort: free-text bounces
+FORMATS: tuple[ModuleType, ...] = (
+    arf,
+    autoreply,
+    opensmtpd,
+    dsn,
+    googlegroups,
+    gmail,
+    exim,
+    qmail,
+    postfix,
+    dragonfly,
+    sendmail,
+    imailserver,
+    ezweb,
+    exchange2003,
+    mfilter,
+    notes,
+    mcafee,
+    mailfoundry,
+    x6,
+    verizon,
+    heuristic,
 )
+
+# A bounce is a few kilobytes; the returned original may be large. What is past this is not read.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def read(payload: str | bytes) -> email.message.Message:
+    """The parsed message of a payload, cut to MAX_BYTES.
+
+    Bytes that are not UTF-8 are read as Latin-1, which maps each byte to one character: headers
+    stay text, and compat32 gives a part's original bytes back when its body is decoded.
+    """
+    if isinstance(payload, str) and not payload.isascii():
+        # 8-bit text carried as surrogate escapes (or any non-ASCII text): back to bytes, read as below.
+        payload = payload[:MAX_BYTES].encode("utf-8", "surrogateescape")
+    if isinstance(payload, bytes):
+        data = payload[:MAX_BYTES]
+        try:
+            payload = data.decode("utf-8")
+        except UnicodeDecodeError:
+            payload = data.decode("latin-1")
+    return email.message_from_string(payload[:MAX_BYTES], policy=email_policy.compat32)
 
 
 def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
-    """Every reported recipient of one e-mail bounce, read by the first format that claims it.
+    """Every reported recipient of a bounce e-mail. ParseError when it reports none.
 
-    `recipient` (the address the producer knows, or "") fills rows whose recipient the message
-    does not give. Raises ParseError when the payload is not an e-mail or yields no recipient.
+    `recipient` (the address the producer knows, if any) does not filter the rows: a bounce
+    reports on each recipient of the original, and each row is its own contact.
     """
-    if not isinstance(payload, (str, bytes)):
-        raise ParseError(f"an e-mail payload must be text, not {type(payload).__name__}")
-    msg = message.read(payload)
-    if not msg.headers.items:
-        raise ParseError("not an e-mail message: no header fields")
-    fallback = normalise(recipient)
+    if not isinstance(payload, (str, bytes)) or not payload.strip():
+        raise ParseError("the payload is not the text of an e-mail")
+    try:
+        msg = read(payload)
+    except Exception as exc:  # the stdlib parser is tolerant; anything it raises is a broken message
+        raise ParseError(f"unreadable e-mail: {exc}") from None
+    if not msg.keys():
+        raise ParseError("no e-mail headers")
     for module in FORMATS:
-        rows = module.parse(msg)
-        if not rows:
-            continue
-        rows = [row if row.recipient else replace(row, recipient=fallback) for row in rows]
-        rows = [row for row in rows if row.recipient]
+        try:
+            rows = module.parse(msg)
+        except (LookupError, ValueError, TypeError, AttributeError, UnicodeError) as exc:
+            raise ParseError(f"{module.__name__.rsplit('.', 1)[-1]}: cannot read this message: {exc}") from None
         if rows:
             return rows
-    raise ParseError("no bounced recipient found in the message")
+    raise ParseError("no failed recipient found: not a bounce this parser knows")

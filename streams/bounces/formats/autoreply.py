@@ -1,9 +1,52 @@
-"""Placeholder: being written."""
+"""RFC 3834 automatic responses (vacation, out of office): not a failure, reason `vacation`.
+
+A message is an auto-reply when it says so (Auto-Submitted: auto-replied, RFC 3834 §5; the
+de-facto X-Autoreply / X-Autorespond / Precedence: auto_reply headers) or when its subject opens
+the way common clients word one (Outlook "Automatic reply:", "Out of Office", Apple "Auto reply",
+German "Abwesenheitsnotiz", French "Réponse automatique", ...). Bounces are auto-submitted too,
+so a report, a message from a mailer daemon, or a subject about a delivery failure is never one.
+The contact is the sender of the reply.
+"""
 from __future__ import annotations
 
-from streams.bounces.message import Message
-from streams.model import Bounce
+from email.message import Message
+
+from streams.bounces.address import normalise
+from streams.bounces.formats import textual
+from streams.model import Bounce, Reason
+
+_HEADERS = (("auto-submitted", "auto-replied"), ("x-autoreply", ""), ("x-autorespond", ""),
+            ("precedence", "auto_reply"), ("x-auto-reply", ""))
+_SUBJECTS = ("auto:", "auto reply", "auto-reply", "autoreply", "automatic reply", "automatische antwort",
+             "out of office", "out of the office", "away from", "away until", "vacation", "on vacation",
+             "abwesenheitsnotiz", "abwesend", "réponse automatique", "respuesta automática",
+             "risposta automatica", "automatisch antwoord", "fuera de la oficina", "absence")
+_NOT_REPLIES = ("mailer-daemon", "postmaster@", "mail delivery", "undeliver", "delivery status",
+                "delivery failure", "returned mail", "failure notice", "non-delivery", "delivery notification")
 
 
 def parse(msg: Message) -> list[Bounce] | None:
-    return None
+    mail = textual.read(msg)
+    headers = mail.headers
+    if msg.get_content_type() == "multipart/report":
+        return None
+    sender = headers.get("from", "")
+    subject = headers.get("subject", "").lower()
+    if any(mark in sender.lower() or mark in subject for mark in _NOT_REPLIES):
+        return None
+    by_header = next((name for name, value in _HEADERS
+                      if name in headers and (not value or headers[name].lower().startswith(value))), "")
+    by_subject = next((s for s in _SUBJECTS if subject.startswith(s)), "")
+    if not by_header and not by_subject:
+        return None
+    address = textual.first_address(sender) or textual.first_address(headers.get("return-path", ""))
+    if not address:
+        return None
+    body = " ".join(mail.text.split())[:300]
+    return [Bounce(
+        recipient=normalise(address),
+        diagnostic=body or headers.get("subject", ""),
+        action="",
+        reason_hint=Reason.VACATION,
+        hint_rule=f"autoreply:{by_header or 'subject'}",
+    )]
