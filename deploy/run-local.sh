@@ -16,10 +16,11 @@ worker=""
 consumer=""
 stop_all() {
   trap - EXIT INT TERM
-  [ -n "$consumer" ] && kill -TERM "$consumer" 2>/dev/null && wait "$consumer" 2>/dev/null
+  set +e  # stop everything, whatever fails on the way
+  if [ -n "$consumer" ]; then kill -TERM "$consumer" 2>/dev/null; wait "$consumer" 2>/dev/null; fi
   if [ -n "$worker" ]; then
-    kill -TERM "$worker" 2>/dev/null || true
-    wait "$worker" 2>/dev/null || true
+    kill -TERM "$worker" 2>/dev/null
+    wait "$worker" 2>/dev/null
     echo "worker stopped (log: var/worker.log)" >&2
   fi
   if [ "$broker_started" = 1 ]; then "$BIN/bounce-hygiene" kafka stop >&2; fi
@@ -27,9 +28,9 @@ stop_all() {
 trap stop_all EXIT INT TERM
 
 # A worker's local state belongs to the topics it was built from: new topics, new state.
-if "$BIN/bounce-hygiene" topics create | tee /dev/stderr | grep -q '^created'; then
-  rm -rf "$HYGIENE_DATA_DIR"
-fi
+created=$("$BIN/bounce-hygiene" topics create)
+echo "$created" >&2
+if grep -q '^created' <<<"$created"; then rm -rf "$HYGIENE_DATA_DIR"; fi
 
 "$BIN/bounce-hygiene" worker >var/worker.log 2>&1 &
 worker=$!
