@@ -1,4 +1,4 @@
-"""E-mail addresses: the normal form of a contact's address, and VERP decoding. Pure."""
+"""E-mail addresses: the normal form of a contact's address, extraction from text, VERP decoding. Pure."""
 from __future__ import annotations
 
 import re
@@ -7,6 +7,10 @@ import re
 _TYPE = re.compile(r"^\s*(?:rfc822|x400|utf-8|unknown)\s*;\s*", re.IGNORECASE)
 # VERP (Bernstein): bounces+alice=example.org@sender.example -> alice@example.org.
 _VERP = re.compile(r"^[^@+=\s]{1,64}[+-]([^@=\s]{1,64})=([A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})@", re.ASCII)
+# Characters of an address's local part (RFC 5322 atext and the dot) and of a domain.
+_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&*+/=?^_`{|}~-")
+_DOMAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+MAX_ADDRESSES = 200
 
 
 def normalise(text: str) -> str:
@@ -15,6 +19,28 @@ def normalise(text: str) -> str:
     if "<" in address and ">" in address:
         address = address[address.index("<") + 1:address.rindex(">")]
     return address.strip().strip("<>").strip().strip(".").lower()
+
+
+def extract(text: str) -> list[str]:
+    """Every e-mail address in `text`, in order, as written: grown outwards from each '@' (linear).
+
+    The apostrophe is left out of local parts on purpose: MTAs quote addresses with it
+    ("550 'a@example.org' is not a registered user").
+    """
+    found: list[str] = []
+    at = text.find("@")
+    while at != -1 and len(found) < MAX_ADDRESSES:
+        left = at
+        while left > 0 and at - left < 64 and text[left - 1] in _LOCAL:
+            left -= 1
+        right = at + 1
+        while right < len(text) and right - at < 254 and text[right] in _DOMAIN:
+            right += 1
+        local, domain = text[left:at].strip("."), text[at + 1:right].strip(".-")
+        if local and "." in domain:
+            found.append(f"{local}@{domain}")
+        at = text.find("@", right)
+    return found
 
 
 def verp(address: str) -> str:

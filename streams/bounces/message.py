@@ -13,7 +13,7 @@ How a format module uses it (see streams/bounces/formats/__init__.py for the FOR
         if "mailer-daemon@example" not in msg.headers.get("from").lower():
             return None                       # not mine: the next module in FORMATS is tried
         text = msg.body_text                  # first text/plain part, decoded, CRLF -> LF
-        report = msg.part("message/delivery-status")    # a leaf Part or None
+        report = msg.part("message/delivery-status")    # a leaf part or None
         for block in fields(report.text):     # RFC 3464 field groups as Headers
             block.get("final-recipient")
         original = msg.original()             # Headers of the returned message, or None
@@ -35,7 +35,7 @@ import binascii
 import re
 from collections.abc import Iterator
 
-__all__ = ["Headers", "Message", "Part", "fields", "read", "read_headers"]
+__all__ = ["ORIGINAL_TYPES", "Headers", "Message", "fields", "read", "read_headers"]
 
 MAX_BYTES = 1 << 20  # bytes of a payload read; the rest (large attachments) is ignored
 MAX_HEADERS = 256  # header fields kept per header block
@@ -88,36 +88,37 @@ class Headers:
         return f"Headers({list(self.items)!r})"
 
 
-class Part:
-    """One MIME leaf part: its headers, lower-case content type, parameters and decoded text."""
-
-    __slots__ = ("headers", "content_type", "params", "text")
-
-    def __init__(self, headers: Headers, content_type: str, params: dict[str, str], text: str) -> None:
-        self.headers = headers
-        self.content_type = content_type
-        self.params = params
-        self.text = text
-
-    def as_message(self) -> Message:
-        """Read this part's text as a message (for message/rfc822 and text/rfc822-headers parts)."""
-        return read(self.text)
-
-    def __repr__(self) -> str:
-        return f"Part({self.content_type!r}, {len(self.text)} chars)"
-
-
 class Message:
-    """A read message: top-level headers and content type, and its MIME leaf parts in order."""
+    """One MIME entity: the whole message, a multipart container, or a leaf part.
 
-    __slots__ = ("headers", "content_type", "params", "parts", "_body_text")
+    `headers`, lower-case `content_type` and `params` always; `children` for a multipart
+    container; `text` for a leaf (decoded body) and for message/rfc822 (the embedded message).
+    `parts` (on any entity) lists the leaf parts beneath it in document order.
+    """
 
-    def __init__(self, headers: Headers, content_type: str, params: dict[str, str], parts: list[Part]) -> None:
+    __slots__ = ("headers", "content_type", "params", "children", "text", "_parts", "_body_text", "_embedded",
+                 "__weakref__")
+
+    def __init__(self, headers: Headers, content_type: str, params: dict[str, str],
+                 children: list[Message] | None = None, text: str = "") -> None:
         self.headers = headers
         self.content_type = content_type
         self.params = params
-        self.parts: tuple[Part, ...] = tuple(parts)
+        self.children: tuple[Message, ...] = tuple(children or ())
+        self.text = text
+        self._parts: tuple[Message, ...] | None = None
         self._body_text: str | None = None
+        self._embedded: Message | None = None
+
+    @property
+    def parts(self) -> tuple[Message, ...]:
+        """The leaf parts in document order (containers walked; message/rfc822 is a leaf)."""
+        if self._parts is None:
+            if not self.children:
+                self._parts = (self,)
+            else:
+                self._parts = tuple(leaf for child in self.children for leaf in child.parts)
+        return self._parts
 
     @property
     def subject(self) -> str:
@@ -135,32 +136,82 @@ class Message:
                 self._body_text = html_to_text(html.text) if html is not None else ""
         return self._body_text
 
-    def part(self, content_type: str) -> Part | None:
-        """The first leaf part of `content_type` (lower-case, e.g. "message/delivery-status"), or None."""
+    def part(self, *content_types: str) -> Message | None:
+        """The first leaf part of one of `content_types` (lower-case, e.g. "message/delivery-status")."""
         for candidate in self.parts:
-            if candidate.content_type == content_type:
+            if candidate.content_type in content_types:
                 return candidate
         return None
 
+    def as_message(self) -> Message:
+        """This part's text read as a message (for message/rfc822 and text/rfc822-headers parts)."""
+        if self._embedded is None:
+            self._embedded = read(self.text)
+        return self._embedded
+
     def original(self) -> Headers | None:
         """The header block of the returned original message, when the bounce carries one as a part."""
-        for candidate in self.parts:
-            if candidate.content_type in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
-                return read_headers(candidate.text)[0]
-        return None
+        found = self.part(*ORIGINAL_TYPES)
+        return read_headers(found.text)[0] if found is not None else None
+
+    # compat32-style accessors, so modules written against email.message.Message read this too.
+
+    def get(self, name: str, failobj: str | None = None) -> str | None:
+        return self.headers.get(name) if name in self.headers else failobj
+
+    def get_all(self, name: str, failobj: list[str] | None = None) -> list[str] | None:
+        return self.headers.get_all(name) if name in self.headers else failobj
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self.headers.items)
+
+    def keys(self) -> list[str]:
+        return [name for name, _ in self.headers.items]
+
+    def get_content_type(self) -> str:
+        return self.content_type
+
+    def get_content_maintype(self) -> str:
+        return self.content_type.split("/", 1)[0]
+
+    def get_content_charset(self, failobj: str | None = None) -> str | None:
+        return self.params.get("charset", "").lower() or failobj
+
+    def is_multipart(self) -> bool:
+        return bool(self.children) or self.content_type == "message/rfc822"
+
+    def get_payload(self, decode: bool = False) -> list[Message] | str | bytes | None:
+        """Children (multipart), [embedded message] (message/rfc822), else the text (UTF-8 bytes if decode)."""
+        if self.children:
+            return None if decode else list(self.children)
+        if self.content_type == "message/rfc822" and not decode:
+            return [self.as_message()]
+        return self.text.encode("utf-8") if decode else self.text
+
+    def walk(self) -> Iterator[Message]:
+        """This entity and every one beneath it, depth first (into message/rfc822 too, as compat32 does)."""
+        yield self
+        if self.children:
+            for child in self.children:
+                yield from child.walk()
+        elif self.content_type == "message/rfc822" and self.text:
+            yield from self.as_message().walk()
 
     def __repr__(self) -> str:
-        return f"Message({self.content_type!r}, {self.subject!r}, {list(self.parts)!r})"
+        if self.children:
+            return f"Message({self.content_type!r}, {list(self.children)!r})"
+        return f"Message({self.content_type!r}, {len(self.text)} chars)"
+
+
+ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers", "message/global",
+                  "message/global-headers")
 
 
 def read(payload: str | bytes) -> Message:
     """Read a message. Never raises: anything unreadable becomes an empty or text/plain part."""
-    text = _to_text(payload)
-    headers, body = read_headers(text)
+    headers, body = read_headers(_to_text(payload))
     content_type, params = _content_type(headers)
-    parts: list[Part] = []
-    _walk(headers, content_type, params, body, 0, parts)
-    return Message(headers, content_type, params, parts)
+    return _entity(headers, content_type, params, body, 0, [0])
 
 
 def read_headers(text: str) -> tuple[Headers, str]:
@@ -259,33 +310,44 @@ def _params(text: str) -> dict[str, str]:
     return params
 
 
-def _walk(headers: Headers, content_type: str, params: dict[str, str], body: str, depth: int, parts: list[Part]) -> None:
-    if len(parts) >= MAX_PARTS:
-        return
-    boundary = params.get("boundary", "")
-    if content_type.startswith("multipart/") and boundary and depth < MAX_DEPTH:
-        chunks = _split_multipart(body, boundary)
+def _entity(headers: Headers, content_type: str, params: dict[str, str], body: str, depth: int,
+            count: list[int]) -> Message:
+    """The entity of `body`; `count` holds the number of entities made so far (capped at MAX_PARTS)."""
+    count[0] += 1
+    if content_type.startswith("multipart/") and depth < MAX_DEPTH:
+        chunks = _split_multipart(body, params.get("boundary", ""))
         if chunks is not None:
+            children = []
             for chunk in chunks:
+                if count[0] >= MAX_PARTS:
+                    break
                 part_headers, part_body = read_headers(chunk)
                 if not part_headers.items and not part_body.strip():
                     continue
                 part_type, part_params = _content_type(part_headers)
                 if "content-type" not in part_headers and content_type == "multipart/digest":
                     part_type = "message/rfc822"
-                _walk(part_headers, part_type, part_params, part_body, depth + 1, parts)
-            return
-        content_type = "text/plain"  # a multipart without its boundary: read the body as text
-    parts.append(Part(headers, content_type, params, _decode_body(headers, params, body)))
+                children.append(_entity(part_headers, part_type, part_params, part_body, depth + 1, count))
+            if children:
+                return Message(headers, content_type, params, children)
+        content_type = "text/plain"  # a multipart whose delimiters cannot be found: read the body as text
+    return Message(headers, content_type, params, text=_decode_body(headers, params, body))
 
 
 def _split_multipart(body: str, boundary: str) -> list[str] | None:
-    """The bodies between "--boundary" lines (RFC 2046 §5.1.1), or None when no delimiter is found."""
-    delimiter = "--" + boundary
+    """The bodies between "--boundary" lines (RFC 2046 §5.1.1), or None when there are none.
+
+    When the declared boundary is missing or never used (seen in real bounces: a Content-Type cut
+    after "report-type=delivery-status;", a boundary renamed by a relay), the first "--token" line
+    that recurs in the body is taken as the delimiter.
+    """
     text = "\n" + body
+    if not boundary or text.find("\n--" + boundary) < 0:
+        boundary = _infer_boundary(text)
+        if not boundary:
+            return None
+    delimiter = "--" + boundary
     start = text.find("\n" + delimiter)
-    if start < 0:
-        return None
     chunks = []
     while start >= 0 and len(chunks) < MAX_PARTS:
         line_end = text.find("\n", start + 1)
@@ -294,7 +356,22 @@ def _split_multipart(body: str, boundary: str) -> list[str] | None:
         following = text.find("\n" + delimiter, line_end)
         chunks.append(text[line_end + 1 : following if following >= 0 else len(text)])
         start = following
-    return chunks
+    return chunks or None
+
+
+def _infer_boundary(text: str) -> str:
+    start = text.find("\n--")
+    tried = 0
+    while start >= 0 and tried < 20:
+        tried += 1
+        line_end = text.find("\n", start + 1)
+        token = text[start + 3 : line_end if line_end >= 0 else len(text)].rstrip()
+        if token.endswith("--"):
+            token = token[:-2]
+        if 0 < len(token) <= 200 and " " not in token and text.find("\n--" + token, start + 1) >= 0:
+            return token
+        start = text.find("\n--", start + 1)
+    return ""
 
 
 def _decode_body(headers: Headers, params: dict[str, str], body: str) -> str:

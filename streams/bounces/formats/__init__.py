@@ -9,10 +9,9 @@ reader last.
 """
 from __future__ import annotations
 
-import email
-from email import policy as email_policy
 from types import ModuleType
 
+from streams.bounces.message import read
 from streams.bounces.formats import (
     arf,
     autoreply,
@@ -62,28 +61,6 @@ FORMATS: tuple[ModuleType, ...] = (
     heuristic,
 )
 
-# A bounce is a few kilobytes; the returned original may be large. What is past this is not read.
-MAX_BYTES = 2 * 1024 * 1024
-
-
-def read(payload: str | bytes) -> email.message.Message:
-    """The parsed message of a payload, cut to MAX_BYTES.
-
-    Bytes that are not UTF-8 are read as Latin-1, which maps each byte to one character: headers
-    stay text, and compat32 gives a part's original bytes back when its body is decoded.
-    """
-    if isinstance(payload, str) and not payload.isascii():
-        # 8-bit text carried as surrogate escapes (or any non-ASCII text): back to bytes, read as below.
-        payload = payload[:MAX_BYTES].encode("utf-8", "surrogateescape")
-    if isinstance(payload, bytes):
-        data = payload[:MAX_BYTES]
-        try:
-            payload = data.decode("utf-8")
-        except UnicodeDecodeError:
-            payload = data.decode("latin-1")
-    return email.message_from_string(payload[:MAX_BYTES], policy=email_policy.compat32)
-
-
 def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     """Every reported recipient of a bounce e-mail. ParseError when it reports none.
 
@@ -92,11 +69,8 @@ def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     """
     if not isinstance(payload, (str, bytes)) or not payload.strip():
         raise ParseError("the payload is not the text of an e-mail")
-    try:
-        msg = read(payload)
-    except Exception as exc:  # the stdlib parser is tolerant; anything it raises is a broken message
-        raise ParseError(f"unreadable e-mail: {exc}") from None
-    if not msg.keys():
+    msg = read(payload)
+    if not msg.headers.items:
         raise ParseError("no e-mail headers")
     for module in FORMATS:
         try:

@@ -1,4 +1,4 @@
-"""RFC 5965 feedback reports (ARF): multipart/report; report-type=feedback-report. A complaint.
+"""RFC 5965 feedback reports (ARF): multipart/report; report-type=feedback-report. A complaint. Pure.
 
 The complaining recipient is Original-Rcpt-To (RFC 5965 §3.2), else the To of the returned
 original (RFC 6650 recommends redacting it, so it may be missing or masked). Providers that send
@@ -8,46 +8,39 @@ with X-Apple-Unsubscribe: true from the recipient itself.
 """
 from __future__ import annotations
 
-from email.message import Message
-from email.parser import HeaderParser
-
-from streams.bounces.address import normalise
+from streams.bounces.address import extract, normalise
 from streams.bounces.formats import original as returned
-from streams.bounces.formats import textual
+from streams.bounces.message import Headers, Message, fields
 from streams.model import Bounce, Reason
 
 
-def _report_fields(msg: Message) -> Message | None:
-    for part in msg.walk():
-        if part.get_content_type() == "message/feedback-report":
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-                return payload[0]
-            text = part.get_payload(decode=True) or str(payload).encode()
-            return HeaderParser().parsestr(text.decode("utf-8", "replace").replace("\r\n", "\n"))
-    return None
+def _report_fields(msg: Message) -> Headers | None:
+    report = msg.part("message/feedback-report")
+    if report is None:
+        return None
+    groups = fields(report.text)
+    return Headers([item for group in groups for item in group.items])
 
 
 def parse(msg: Message) -> list[Bounce] | None:
-    fields = _report_fields(msg)
-    original = returned.read(msg)
-    jmrp = original.headers.get_all("X-HmXmrOriginalRecipient", []) if original.headers is not None else []
-    apple = str(msg.get("X-Apple-Unsubscribe", "")).strip().lower() == "true"
-    if fields is None and not jmrp and not apple:
+    report = _report_fields(msg)
+    apple = msg.headers.get("x-apple-unsubscribe").strip().lower() == "true"
+    if report is None and not apple and "x-hmxmroriginalrecipient" not in (msg.original() or Headers([])):
         return None
-    candidates = [str(v) for v in fields.get_all("Original-Rcpt-To", [])] if fields is not None else []
-    candidates += [str(v) for v in jmrp]
-    candidates += textual.addresses(original.to)
+    original = returned.read(msg)
+    candidates = report.get_all("original-rcpt-to") if report is not None else []
+    if original.headers is not None:
+        candidates += original.headers.get_all("x-hmxmroriginalrecipient")
+    candidates += extract(original.to)
     if apple:
-        candidates += textual.addresses(str(msg.get("From", "")))
+        candidates += extract(msg.headers.get("from"))
     recipients = [normalise(c) for c in candidates if "@" in c]
     if not recipients:
         return None
-    feedback_type = "abuse"
-    if fields is not None:
-        feedback_type = " ".join(str(fields.get("Feedback-Type", "abuse")).split()).lower()
-    elif apple:
-        feedback_type = "opt-out"
+    if report is not None:
+        feedback_type = " ".join(report.get("feedback-type", "abuse").split()).lower() or "abuse"
+    else:
+        feedback_type = "opt-out" if apple else "abuse"
     return [Bounce(
         recipient=recipients[0],
         diagnostic=f"feedback report: {feedback_type}",

@@ -9,10 +9,8 @@ The contact is the sender of the reply.
 """
 from __future__ import annotations
 
-from email.message import Message
-
-from streams.bounces.address import normalise
-from streams.bounces.formats import textual
+from streams.bounces.address import extract, normalise
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _HEADERS = (("auto-submitted", "auto-replied"), ("x-autoreply", ""), ("x-autorespond", ""),
@@ -26,27 +24,25 @@ _NOT_REPLIES = ("mailer-daemon", "postmaster@", "mail delivery", "undeliver", "d
 
 
 def parse(msg: Message) -> list[Bounce] | None:
-    mail = textual.read(msg)
-    headers = mail.headers
-    if msg.get_content_type() == "multipart/report":
+    headers = msg.headers
+    if msg.content_type == "multipart/report":
         return None
-    sender = headers.get("from", "")
-    subject = headers.get("subject", "").lower()
+    sender = headers.get("from")
+    subject = headers.get("subject").lower()
     if any(mark in sender.lower() or mark in subject for mark in _NOT_REPLIES):
         return None
     by_header = next((name for name, value in _HEADERS
-                      if name in headers and (not value or headers[name].lower().startswith(value))), "")
+                      if name in headers and (not value or headers.get(name).lower().startswith(value))), "")
     by_subject = next((s for s in _SUBJECTS if subject.startswith(s)), "")
     if not by_header and not by_subject:
         return None
-    address = textual.first_address(sender) or textual.first_address(headers.get("return-path", ""))
-    if not address:
+    addresses = extract(sender) or extract(headers.get("return-path"))
+    if not addresses:
         return None
-    body = " ".join(mail.text.split())[:300]
+    body = " ".join(msg.body_text[:2000].split())[:300]
     return [Bounce(
-        recipient=normalise(address),
-        diagnostic=body or headers.get("subject", ""),
-        action="",
+        recipient=normalise(addresses[0]),
+        diagnostic=body or headers.get("subject"),
         reason_hint=Reason.VACATION,
         hint_rule=f"autoreply:{by_header or 'subject'}",
     )]

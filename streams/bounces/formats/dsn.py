@@ -1,100 +1,185 @@
-"""RFC 3464 delivery status notifications: multipart/report; report-type=delivery-status.
+"""RFC 3464 delivery status notifications: multipart/report; report-type=delivery-status. Pure.
 
-Per recipient (RFC 3464 §2.3): Final-Recipient (else Original-Recipient), Action, Status,
-Remote-MTA, Diagnostic-Code; per message (§2.2): Reporting-MTA. The returned original
-(message/rfc822 or text/rfc822-headers, RFC 6522) gives the Message-ID and contact hints.
-Vendor habits handled here because they are general: a generic Status (x.0.0) beside a specific
-code in the Diagnostic-Code; X-Actual-Recipient and X-Postfix-Sender; a Diagnostic-Code missing
-altogether, when the human-readable part is the only text.
+Per recipient (RFC 3464 §2.3): Final-Recipient (else Original-Recipient, X-Actual-Recipient),
+Action, Status, Remote-MTA, Diagnostic-Code; per message (§2.2): Reporting-MTA. The returned
+original (message/rfc822 or text/rfc822-headers, RFC 6522) gives the Message-ID and contact hints.
+
+General habits of real senders handled here:
+- recipient groups not separated by blank lines (a repeated Final-Recipient starts a new one);
+- the fields in the plain body when the MIME structure is missing or broken;
+- a Status that is generic (x.0.0) or a summary of the relay (SES "5.1.0" before the remote's
+  "550 5.7.1"): the code the remote server put beside its reply code wins, as in Sisimai;
+- multi-line replies folded into the Diagnostic-Code ("550-5.1.1 a 550-5.1.1 b") kept once;
+- no Diagnostic-Code at all: the recipient's paragraph of the human-readable part is the text.
 """
 from __future__ import annotations
 
 import re
-from email.message import Message
 
 from streams.bounces.address import normalise
 from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
+from streams.bounces.message import Headers, Message, fields
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
 
 MAX_RECIPIENTS = 500
+REPORT_TYPES = ("message/delivery-status", "message/global-delivery-status")
+# Fields of one recipient (RFC 3464 §2.3 and common extensions); the others are per message.
+_RECIPIENT_FIELDS = frozenset((
+    "final-recipient", "original-recipient", "action", "status", "remote-mta", "diagnostic-code",
+    "last-attempt-date", "final-log-id", "will-retry-until", "x-actual-recipient", "x-supplementary-info",
+    "x-display-name",
+))
+_STARTS_RECORD = frozenset(("final-recipient", "original-recipient"))
 _SPACES = re.compile(r"\s+")
-_TYPED = re.compile(r"^\s*[\w.-]{1,20}\s*;\s*")  # "smtp; ", "dns; ", "X-Postfix; "
-
-
-def _field(block: Message, name: str) -> str:
-    value = block.get(name)
-    return _SPACES.sub(" ", str(value)).strip() if value is not None else ""
+_TYPED = re.compile(r"^\s*[\w.-]{1,20}\s*;\s*")  # "smtp; ", "dns; ", "rfc822; ", "X-Postfix; "
+# A status the server put beside its reply code: "550 5.7.1", "550-5.1.1", "550-'5.7.1".
+_REPLY_STATUS = re.compile(r"(?<!\d)([245]\d\d)[ \-']{1,3}([245]\.\d{1,3}\.\d{1,3})(?![\d.])")
+# The repeated code of a folded multi-line reply, after its first line.
+_CONTINUATION = re.compile(r" [245]\d\d[ \-](?:[245]\.\d{1,3}\.\d{1,3} )?")
 
 
 def _untyped(value: str) -> str:
     return _TYPED.sub("", value, count=1).strip()
 
 
-def _status(status_field: str, diagnostic: str) -> str:
-    """The Status field, unless it is generic (x.0.0) and the server's text is more specific."""
-    status = enhanced_status(status_field) or ""
-    specific = enhanced_status(diagnostic)
-    if specific and (not status or status.endswith(".0.0")) and specific[0] == (status or specific)[0]:
-        return specific
+def _records(groups: list[Headers]) -> list[dict[str, str]]:
+    """One dict per recipient record (first value of each field kept); per-message fields skipped.
+
+    A record starts with each group, and inside a group at a Final-/Original-Recipient that repeats
+    or follows an Action or Status: some MTAs write all recipients as one group.
+    """
+    records: list[dict[str, str]] = []
+    for group in groups:
+        current: dict[str, str] | None = None
+        for name, value in group.items:
+            key = name.lower()
+            if key not in _RECIPIENT_FIELDS:
+                continue
+            if current is None or (key in _STARTS_RECORD and (key in current or "action" in current
+                                                              or "status" in current)):
+                current = {}
+                records.append(current)
+            current.setdefault(key, value)
+        if len(records) >= MAX_RECIPIENTS:
+            break
+    return [r for r in records if any(k in r for k in _STARTS_RECORD) or "x-actual-recipient" in r]
+
+
+def _address(record: dict[str, str]) -> str:
+    for key in ("final-recipient", "original-recipient", "x-actual-recipient"):
+        address = normalise(_untyped(record.get(key, "")))
+        if "@" in address and " " not in address:
+            return address
+    return ""
+
+
+def clean_diagnostic(text: str) -> str:
+    """A Diagnostic-Code as one line: its type removed, whitespace collapsed, folded reply codes once."""
+    text = _SPACES.sub(" ", _untyped(text)).strip()
+    first = _REPLY_STATUS.match(text) or re.match(r"[245]\d\d[ \-]", text)
+    if first:
+        head, rest = text[: first.end()], text[first.end():]
+        text = head.replace("-", " ", 1) + _CONTINUATION.sub(" ", " " + rest)[1:]
+    return text.strip()
+
+
+def best_status(status_field: str, diagnostic: str, action: str) -> str:
+    """The Status field, unless the remote server's own text gives a code that should win.
+
+    The code beside a reply code in the diagnostic wins when it has the Status's class, or when the
+    Status says "try again" (4.x.x) on a recipient that has failed. A bare code in the text wins
+    only over a generic Status (x.0.0) of the same class, or a missing one.
+    """
+    status = enhanced_status(status_field)
+    beside = _REPLY_STATUS.search(diagnostic[:2000])
+    if beside:
+        specific = beside.group(2)
+        if not status or specific[0] == status[0] or (action == "failed" and specific[0] == "5"):
+            return specific
+    bare = enhanced_status(diagnostic)
+    if bare and (not status or (status.endswith(".0.0") and bare[0] == status[0])):
+        return bare
     return status
 
 
-def _blocks(report: Message) -> list[Message]:
-    payload = report.get_payload()
-    if isinstance(payload, list):
-        return [part for part in payload if isinstance(part, Message)]
-    # Some MTAs label the part text: parse its field groups ourselves.
-    from email.parser import HeaderParser
-
-    text = str(payload).replace("\r\n", "\n")
-    return [HeaderParser().parsestr(chunk.strip() + "\n") for chunk in text.split("\n\n") if chunk.strip()]
+def _human_text(msg: Message, report: Message | None) -> str:
+    for part in msg.parts:
+        if part is report:
+            break
+        if part.content_type in ("text/plain", "text/html"):
+            return part.text if part.content_type == "text/plain" else msg.body_text
+    return ""
 
 
-def _report(msg: Message) -> Message | None:
-    for part in msg.walk():
-        if part.get_content_type() in ("message/delivery-status", "message/global-delivery-status"):
-            return part
-    return None
+def _paragraph_of(text: str, address: str) -> str:
+    """The paragraph of the human-readable report that names `address` (Postfix, Exchange), or ""."""
+    rows = textual.lines(text)
+    for index, row in enumerate(rows):
+        if address in row.lower():
+            block = []
+            for line in rows[index:index + 12]:
+                if not line.strip() and block:
+                    break
+                block.append(line)
+            return textual.diagnostic(block)
+    return ""
+
+
+def _report_groups(msg: Message) -> tuple[Message | None, list[Headers]]:
+    report = msg.part(*REPORT_TYPES)
+    if report is not None:
+        return report, fields(report.text)
+    # No report part (broken or missing MIME structure): the fields may still be in the body.
+    for part in msg.parts:
+        if part.content_type != "text/plain":
+            continue
+        lowered = part.text.lower()
+        at = lowered.find("\nfinal-recipient:")
+        if at < 0:
+            continue
+        start = lowered.rfind("\nreporting-mta:", 0, at)
+        groups = fields(part.text[(start if start >= 0 else at) + 1:][:20000])
+        return None, [g for g in groups if any(name.lower() in _RECIPIENT_FIELDS or name.lower() == "reporting-mta"
+                                              for name, _ in g.items)]
+    return None, []
 
 
 def parse(msg: Message) -> list[Bounce] | None:
-    report = _report(msg)
-    if report is None:
+    report, groups = _report_groups(msg)
+    if not groups:
         return None
-    blocks = _blocks(report)
-    if not blocks:
+    records = _records(groups)
+    if not records:
         return None
-    mail = textual.read(msg)
-    first = blocks[0]
-    per_message = not (first.get("Final-Recipient") or first.get("Original-Recipient"))
-    recipients = blocks[1:] if per_message else blocks
     original = returned.read(msg)
-    human = textual.diagnostic(textual.lines(mail.text)[:60])
+    human = _human_text(msg, report)
     out = []
-    for block in recipients[:MAX_RECIPIENTS]:
-        address = _untyped(_field(block, "Final-Recipient")) or _untyped(_field(block, "Original-Recipient"))
-        actual = _field(block, "X-Actual-Recipient")
-        if (not address or "@" not in address) and actual:
-            address = _untyped(actual)
-        if not address or "@" not in address:
+    for record in records:
+        address = _address(record)
+        if not address:
             continue
-        diagnostic = _untyped(_field(block, "Diagnostic-Code"))
-        action = _field(block, "Action").lower().split(" ")[0]
-        status = _status(_field(block, "Status"), diagnostic)
-        remote = _untyped(_field(block, "Remote-MTA")) or textual.remote_host(diagnostic)
-        text = diagnostic or human
+        action = record.get("action", "").lower().split(" ")[0]
+        diagnostic = clean_diagnostic(record.get("diagnostic-code", ""))
+        paragraph = _paragraph_of(human, address) if human else ""
+        if not diagnostic or (not reply_code(diagnostic) and not enhanced_status(diagnostic) and
+                              len(diagnostic) < 20 and paragraph):
+            # No server text (or only a bare word or exit code): the human-readable report says more.
+            diagnostic = " ".join(x for x in (diagnostic, paragraph) if x) or textual.diagnostic(
+                textual.lines(human)[:40])
+        status = best_status(record.get("status", ""), diagnostic, action)
+        remote = _untyped(record.get("remote-mta", "")) or textual.remote_host(diagnostic or paragraph)
         hint = Reason.DELIVERED if action in ("delivered", "relayed", "expanded") else None
         out.append(Bounce(
-            recipient=normalise(address),
+            recipient=address,
             status=status,
             reply_code=reply_code(diagnostic),
-            diagnostic=text,
+            diagnostic=diagnostic,
             action=action,
             remote_host=remote.strip("[]"),
             message_id=original.message_id,
-            smtp_command=textual.smtp_command(text),
+            smtp_command=textual.smtp_command(diagnostic) or textual.smtp_command(paragraph),
             contact_hints=original.hints,
             reason_hint=hint,
             hint_rule="dsn:action-" + action if hint else "",

@@ -7,11 +7,10 @@ returned original; the diagnostic is that address's paragraph.
 """
 from __future__ import annotations
 
-from email.message import Message
-
-from streams.bounces.address import normalise
+from streams.bounces.address import extract, normalise
 from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
+from streams.bounces.message import Headers, Message
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce
 
@@ -22,7 +21,7 @@ _DAEMONS = ("mailer-daemon", "postmaster", "mail delivery", "mail administrator"
 MAX_PARAGRAPH = 8
 
 
-def _looks_like_a_bounce(headers: dict[str, str], text: str) -> bool:
+def _looks_like_a_bounce(headers: Headers, text: str) -> bool:
     subject = headers.get("subject", "").lower()
     sender = headers.get("from", "").lower()
     if any(mark in subject for mark in _BOUNCE_MARKS) or any(d in sender for d in _DAEMONS):
@@ -41,22 +40,22 @@ def _paragraph(rows: list[str], start: int) -> list[str]:
 
 
 def parse(msg: Message) -> list[Bounce] | None:
-    mail = textual.read(msg)
-    if not _looks_like_a_bounce(mail.headers, mail.text):
+    text = msg.body_text
+    if not _looks_like_a_bounce(msg.headers, text):
         return None
     original = returned.read(msg)
     own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
-           for a in textual.addresses(mail.headers.get(name, ""))}
-    rows = textual.lines(mail.text)
+           for a in extract(msg.headers.get(name))}
+    rows = textual.lines(text)
     found: dict[str, int] = {}
     for index, row in enumerate(rows):
-        for address in textual.addresses(row):
+        for address in extract(row):
             address = normalise(address)
             if address not in own and address not in found:
                 found[address] = index
     with_code = [a for a, i in found.items()
                  if enhanced_status(" ".join(_paragraph(rows, i))) or reply_code(" ".join(_paragraph(rows, i)))]
-    original_to = [normalise(a) for a in textual.addresses(original.to)]
+    original_to = [normalise(a) for a in extract(original.to)]
     chosen = with_code or original_to[:1] or list(found)[:1]
     if not chosen:
         return None

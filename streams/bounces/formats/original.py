@@ -1,4 +1,4 @@
-"""The returned original message inside a bounce (RFC 6522): its Message-ID and contact hints. Pure.
+"""The returned original message inside a bounce (RFC 6522): its Message-ID, To and contact hints. Pure.
 
 Hints are what lets the platform tie a bounce to a contact without trusting the recipient text:
 X- headers the sender put in the original (X-Contact-Id, X-Campaign-Id, ...) and a VERP-encoded
@@ -7,10 +7,9 @@ return path (bounces+alice=example.org@sender.example).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.message import Message
-from email.parser import HeaderParser
 
 from streams.bounces.address import verp
+from streams.bounces.message import Headers, Message, read_headers
 
 # Header-name fragments of the original that identify a contact or a send (ESP conventions).
 _HINT_NAMES = ("contact", "campaign", "customer", "tenant", "subscriber", "recipient", "list-id", "mailing",
@@ -23,40 +22,46 @@ class Original:
     message_id: str = ""
     hints: tuple[tuple[str, str], ...] = ()
     to: str = ""
-    headers: Message | None = None
+    headers: Headers | None = None
 
 
-def _headers(msg: Message) -> Message | None:
-    for part in msg.walk():
-        ctype = part.get_content_type()
-        if ctype in ("message/rfc822", "message/global"):
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload and isinstance(payload[0], Message):
-                return payload[0]
-        elif ctype in ("text/rfc822-headers", "message/global-headers"):
-            text = part.get_payload(decode=True) or b""
-            return HeaderParser().parsestr(text.decode("utf-8", "replace").replace("\r\n", "\n"))
+def headers_in_text(text: str) -> Headers | None:
+    """The original's header block when a plain-text bounce quotes it after a marker line.
+
+    MTAs that send no MIME structure copy the original below a line such as "--- Below this line
+    is a copy of the message." or "------ This is a copy of the message, including all the
+    headers. ------": the first block there that reads as headers with a From/To/Subject is it.
+    """
+    lowered = text.lower()
+    for marker in ("message-id:", "\nreturn-path:", "\nreceived:", "\nfrom:", "\nto:"):
+        at = lowered.find(marker)
+        if at >= 0:
+            start = lowered.rfind("\n\n", 0, at)
+            headers, _ = read_headers(text[start + 2 if start >= 0 else 0:].lstrip("\n"))
+            if any(name in headers for name in ("message-id", "to", "subject")):
+                return headers
     return None
 
 
 def read(msg: Message) -> Original:
-    headers = _headers(msg)
+    """Facts of the returned original: from its MIME part, or from the headers quoted in the text."""
+    headers = msg.original()
     hints: list[tuple[str, str]] = []
-    for name in ("Return-Path", "To", "Delivered-To"):
-        for value in msg.get_all(name, []):
-            decoded = verp(str(value))
+    for name in ("Return-Path", "To", "Delivered-To", "X-Original-To"):
+        for value in msg.headers.get_all(name):
+            decoded = verp(value)
             if decoded:
                 hints.append(("verp", decoded))
     if headers is None:
-        return Original(hints=tuple(hints[:MAX_HINTS]))
-    message_id = str(headers.get("Message-ID", "") or "").strip().strip("<>").strip()
-    for name, value in headers.items():
+        return Original(hints=tuple(dict.fromkeys(hints))[:MAX_HINTS])
+    message_id = headers.get("message-id").strip().strip("<>").strip()
+    for name, value in headers.items:
         lowered = name.lower()
         if lowered.startswith("x-") and any(part in lowered for part in _HINT_NAMES):
-            hints.append((name, " ".join(str(value).split())[:200]))
-    for value in headers.get_all("Return-Path", []):
-        decoded = verp(str(value))
+            hints.append((name, " ".join(value.split())[:200]))
+    for value in headers.get_all("return-path"):
+        decoded = verp(value)
         if decoded:
             hints.append(("verp", decoded))
-    to = " ".join(str(headers.get("To", "") or "").split())
+    to = " ".join(headers.get("to").split())
     return Original(message_id, tuple(dict.fromkeys(hints))[:MAX_HINTS], to, headers)
