@@ -21,13 +21,19 @@ How a format module uses it (see streams/bounces/formats/__init__.py for the FOR
 
 - `msg.headers` / `part.headers` are `Headers`: ordered (name, value) pairs, unfolded, RFC 2047
   decoded; `get(name, default="")` (first, case-insensitive), `get_all(name)`, `name in headers`.
-- `msg.parts` are the MIME leaf parts in document order (multipart containers are walked, not listed);
-  a non-MIME message has one text/plain part holding its whole body. `part.content_type` is
+- Every part is itself a `Message` (an entity): `msg.parts` are the MIME leaf parts in document
+  order (multipart containers are walked, not listed; `msg.children` are the direct ones); a
+  non-MIME message has one text/plain part holding its whole body. `part.content_type` is
   lower-case ("text/plain"), `part.params` its parameters (lower-case keys), `part.text` its body
   decoded from base64/quoted-printable and its charset (errors replaced), line ends "\n".
 - message/rfc822 parts are leaves: `part.text` is the embedded message; `part.as_message()` reads it.
 - `msg.original()` is the header block of the returned original message (message/rfc822,
-  text/rfc822-headers or message/rfc822-headers part), or None.
+  text/rfc822-headers, message/global... part), or None. `fields(text)` reads report field groups.
+- Broken structure is repaired the way real bounces need: a multipart whose boundary is missing or
+  never used takes the first recurring "--token" line as its delimiter.
+- For modules written against the stdlib, a `Message` also answers the compat32 accessors `get`,
+  `get_all`, `items`, `keys`, `walk`, `get_content_type`, `get_content_maintype`,
+  `get_content_charset`, `get_payload` and `is_multipart`.
 """
 from __future__ import annotations
 

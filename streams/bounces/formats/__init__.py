@@ -1,7 +1,8 @@
 """Bounce e-mails (RFC 5322 text) -> Bounce rows: one module per format, tried in FORMATS order. Pure.
 
-Each module has `parse(msg) -> list[Bounce] | None` over a parsed message (stdlib `email`,
-compat32 policy: the fastest, and tolerant of broken MIME); None means "not mine, try the next".
+Each module has `parse(msg) -> list[Bounce] | None` over a message read by
+`streams.bounces.message` (a bounded MIME reader, faster than the stdlib `email` package and
+tolerant of broken MIME); None means "not mine, try the next".
 The order is a decision: complaint reports and auto-replies first (bounces can look like both);
 OpenSMTPD before the generic DSN reader (its DSN part carries a generic status, its text the
 server's reply); the RFC 3464 reader; then the MTAs whose bounces are plain text; the heuristic

@@ -1,0 +1,61 @@
+from streams.bounces.formats import dsn, parse_email
+from streams.model import Reason
+
+from tests.bounces.formats.emailvectors import load, raw
+
+
+def test_postfix_dsn_gives_recipient_status_server_text_and_original():
+    [row] = parse_email(raw("dsn-postfix-usernotfound.eml"))
+    assert (row.recipient, row.status, row.reply_code, row.action) == ("alice@example.org", "5.1.1", "550", "failed")
+    assert row.diagnostic == ("550 5.1.1 <alice@example.org>: Recipient address rejected: "
+                              "User unknown in virtual mailbox table")
+    assert row.remote_host == "mx1.example.org"
+    assert row.smtp_command == "RCPT"
+    assert row.message_id == "campaign-42.alice@sender.example"
+    assert ("X-Contact-Id", "c-1001") in row.contact_hints
+    assert ("verp", "alice@example.org") in row.contact_hints
+
+
+def test_recipients_written_as_one_group_are_separate_rows():
+    rows = dsn.parse(load("dsn-two-recipients-one-group.eml"))
+    assert [r.recipient for r in rows] == ["full@example.jp", "gone@example.jp"]
+    assert all(r.message_id == "two@sender.example" for r in rows)
+
+
+def test_a_generic_status_gives_way_to_the_servers_code():
+    full, _ = dsn.parse(load("dsn-two-recipients-one-group.eml"))
+    assert (full.status, full.reply_code) == ("5.2.2", "552")
+
+
+def test_a_folded_multiline_reply_keeps_its_code_once():
+    _, gone = dsn.parse(load("dsn-two-recipients-one-group.eml"))
+    assert gone.diagnostic == "550 5.1.1 The email account that you tried to reach does not exist. Please check the address."
+
+
+def test_a_report_whose_boundary_is_missing_is_still_read():
+    [row] = parse_email(raw("dsn-missing-boundary.eml"))
+    assert (row.recipient, row.action, row.status, row.reply_code) == ("bob@example.fr", "delayed", "4.7.1", "421")
+    assert row.reason_hint is None
+
+
+def test_report_fields_in_a_plain_body_are_read():
+    [row] = parse_email(raw("dsn-fields-in-plain-body.eml"))
+    assert (row.recipient, row.status, row.action) == ("carol@example.edu", "5.5.0", "failed")
+
+
+def test_a_delivered_action_is_a_delivery_report():
+    text = raw("dsn-postfix-usernotfound.eml").replace(b"Action: failed", b"Action: delivered")
+    [row] = parse_email(text)
+    assert row.reason_hint is Reason.DELIVERED and row.hint_rule == "dsn:action-delivered"
+
+
+def test_best_status_rules():
+    assert dsn.best_status("5.1.0", "5.1.0 - Unknown address error 550-'5.7.1 Access denied'", "failed") == "5.7.1"
+    assert dsn.best_status("4.5.0", "550 5.5.0 Service refused", "failed") == "5.5.0"
+    assert dsn.best_status("4.4.7", "no code here", "delayed") == "4.4.7"
+    assert dsn.best_status("", "mailbox 5.2.2 full", "failed") == "5.2.2"
+
+
+def test_not_a_report_is_not_mine():
+    assert dsn.parse(load("autoreply-outofoffice.eml")) is None
+    assert dsn.parse(load("arf-abuse.eml")) is None

@@ -1,0 +1,22 @@
+from streams.bounces.address import extract, normalise, verp
+
+
+def test_normalise_gives_the_contact_key():
+    assert normalise("  rfc822; <Alice@Example.ORG> ") == "alice@example.org"
+    assert normalise('"Alice" <alice@example.org>') == "alice@example.org"
+    assert normalise("RFC822;bob@example.net") == "bob@example.net"
+
+
+def test_extract_finds_addresses_in_text_in_order():
+    assert extract("550 'a.b+c@example.net' and <d@example.org>, not x@y") == ["a.b+c@example.net", "d@example.org"]
+    assert extract("no address @ here @@") == []
+
+
+def test_extract_is_linear_on_hostile_text():
+    assert extract("@" * 100_000) == []
+    assert len(extract("a@example.org " * 10_000)) == 200
+
+
+def test_verp_decodes_the_recipient_from_a_return_path():
+    assert verp("<bounces+alice=example.org@sender.example>") == "alice@example.org"
+    assert verp("bounces@sender.example") == ""
