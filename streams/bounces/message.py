@@ -257,7 +257,8 @@ def read_headers(text: str) -> tuple[Headers, str]:
 def fields(text: str) -> list[Headers]:
     """The field groups of a report body (RFC 3464 §2.1, RFC 5965 §3), one Headers per group.
 
-    Groups are separated by blank lines; lines that are not fields are skipped.
+    Groups are separated by blank lines; a line that is not a field continues the one before it
+    (leading lines that are not fields are skipped).
     """
     groups = []
     for chunk in _BLANK_LINES.split(text.replace("\r", "")):
@@ -271,8 +272,12 @@ def fields(text: str) -> list[Headers]:
                 continue
             colon = line.find(":")
             name = line[:colon].strip() if colon > 0 else ""
-            if name and " " not in name and len(items) < MAX_HEADERS:
-                items.append((name, line[colon + 1 :].strip()))
+            if name and " " not in name:
+                if len(items) < MAX_HEADERS:
+                    items.append((name, line[colon + 1 :].strip()))
+            elif items and len(items[-1][1]) < MAX_HEADER_CHARS:
+                # A continuation its writer forgot to indent ("550-..." lines of a Diagnostic-Code).
+                items[-1] = (items[-1][0], (items[-1][1] + " " + line.strip()).strip())
         if items:
             groups.append(Headers(items))
     return groups

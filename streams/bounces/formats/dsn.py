@@ -47,8 +47,8 @@ def _untyped(value: str) -> str:
 def _records(groups: list[Headers]) -> list[dict[str, str]]:
     """One dict per recipient record (first value of each field kept); per-message fields skipped.
 
-    A record starts with each group, and inside a group at a Final-/Original-Recipient that repeats
-    or follows an Action or Status: some MTAs write all recipients as one group.
+    A record starts with each group, and inside a group where a Final-/Original-Recipient repeats:
+    some MTAs write all recipients as one group; fields come in any order (recipient first or last).
     """
     records: list[dict[str, str]] = []
     for group in groups:
@@ -57,8 +57,7 @@ def _records(groups: list[Headers]) -> list[dict[str, str]]:
             key = name.lower()
             if key not in _RECIPIENT_FIELDS:
                 continue
-            if current is None or (key in _STARTS_RECORD and (key in current or "action" in current
-                                                              or "status" in current)):
+            if current is None or (key in _STARTS_RECORD and key in current):
                 current = {}
                 records.append(current)
             current.setdefault(key, value)
