@@ -5,15 +5,9 @@ import argparse
 from pathlib import Path
 
 import orjson
-import pytest
 
 from streams import settings
 from streams.commands import classify
-
-try:  # TEMPORARY: the e-mail parser (streams.bounces.formats.parse_email) is being written in parallel
-    import streams.analyze  # noqa: F401
-except ImportError:
-    pytestmark = pytest.mark.skip(reason="streams.bounces.formats.parse_email does not exist yet")
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 VENDORS = VECTORS / "vendors"

@@ -10,11 +10,6 @@ import pytest
 from streams import settings
 from streams.commands import evaluate
 
-try:  # TEMPORARY: the e-mail parser (streams.bounces.formats.parse_email) is being written in parallel
-    import streams.analyze  # noqa: F401
-except ImportError:
-    pytestmark = pytest.mark.skip(reason="streams.bounces.formats.parse_email does not exist yet")
-
 EMAILS = Path(__file__).resolve().parents[1] / "vectors" / "commands"
 
 
