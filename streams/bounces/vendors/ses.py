@@ -164,7 +164,7 @@ def _message_id(mail: dict[str, Any]) -> str:
     """The original message's Message-ID header, else SES's own message id."""
     common = mail.get("commonHeaders")
     if isinstance(common, dict) and text(common, "messageId"):
-        return text(common, "messageId")
+        return text(common, "messageId").strip("<>")  # without brackets, as the other parsers give it
     return text(mail, "messageId")
 
 

@@ -45,7 +45,7 @@ def test_vectors(vector, rows):
 def test_general_bounce_keeps_the_server_text_and_the_original_message_id():
     first = ses.parse(load("ses-sns-bounce-permanent-general.json"))[0]
     assert "User unknown in virtual mailbox table" in first.diagnostic
-    assert first.message_id == "<campaign-42.contact-7@sender.example.com>"
+    assert first.message_id == "campaign-42.contact-7@sender.example.com"
     assert first.contact_hints == (("X-Contact-Id", "c-7"),)
 
 
