@@ -6,21 +6,29 @@ Order of evidence (first answer wins):
 3. a status that names the sender (X.1.7, X.1.8): `rejected`, whatever the text says of domains;
 4. receiving-provider rules (rhosts/), chosen by remote host or the provider's reply markers;
 5. phrase tables per reason (phrases.py): wording beats codes, as providers misuse 5.1.1/5.7.1.
-   An unknown-user phrase is `userunknown` only when the status says so (X.1.0/X.1.1/X.1.3) or the
-   reply answered RCPT TO or MAIL FROM; otherwise (after DATA, or unknown) it is `filtered`, as in
-   Sisimai: a refusal after the message was read is a filter's verdict, not the mailbox's;
-6. the enhanced status code (status.py, RFC 3463 + IANA registry);
-7. the text of a local delivery program (phrases.LATE: X-Unix exit codes);
-8. action `delayed` -> `expired` (a delay notice that says nothing more);
-9. the reply code alone (status.py REPLY), when there is no status code at all;
-10. `onhold` when there was something to read but it said nothing, else `undefined`.
+   A generic unknown-user phrase is read as Sisimai reads it (reason/why-userunknown.go,
+   why-filtered.go): `userunknown` when the status says so (X.1.0/X.1.1/X.1.3) or the reply answered
+   RCPT TO; not about the mailbox when the refusal came before RCPT (CONN..MAIL: the next rules
+   decide); otherwise (after DATA, or the command is unknown) `filtered`: a refusal after the
+   message was read is a filter's verdict, not the mailbox's. A provider's own directory wording
+   (phrases.DIRECTORY) stays `userunknown`;
+6. a refusal of MAIL FROM whose status says no more than "not authorized" (X.7.x) or nothing: the
+   reply concerns the reverse-path (RFC 5321 §3.3), so `rejected`;
+7. the enhanced status code (status.py, RFC 3463 + IANA registry);
+8. the text of a local delivery program (phrases.LATE: X-Unix exit codes);
+9. a refusal at the greeting (CONN, HELO, EHLO) that said nothing else: `blocked` (the client was
+   refused before any address was given; Sisimai reason/find.go does the same);
+10. action `delayed` -> `expired` (a delay notice that says nothing more);
+11. the reply code alone (status.py REPLY), when there is no status code at all;
+12. `onhold` when there was something to read but it said nothing, else `undefined`.
 """
 from __future__ import annotations
 
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.classify import rhosts
 from streams.classify.match import normalise, words
-from streams.classify.phrases import LATE, PHRASES
+from streams.classify.match import Row
+from streams.classify.phrases import DIRECTORY_RULES, LATE, PHRASES
 from streams.classify.status import by_reply, by_status
 from streams.model import Bounce, Reason, Verdict
 
@@ -29,8 +37,9 @@ __all__ = ["classify"]
 # Hints that do not decide: the parser could not tell, so the text is read as usual.
 _WEAK_HINTS = (Reason.UNDEFINED, Reason.ONHOLD)
 _DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
-# SMTP commands sent before the message itself: a refusal there is about the envelope.
-_ENVELOPE_COMMANDS = ("CONN", "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL", "RCPT")
+# SMTP commands sent before RCPT TO: a refusal there is not about the recipient's mailbox.
+_BEFORE_RCPT = ("CONN", "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL")
+_GREETING = ("CONN", "HELO", "EHLO")
 _SENDER_STATUS = ("4.1.7", "4.1.8", "5.1.7", "5.1.8")
 
 
@@ -49,25 +58,30 @@ def classify(bounce: Bounce) -> Verdict:
         return Verdict(Reason.REJECTED, f"status:{status}")
 
     by_code = by_status(status) if status else None
+    command = bounce.smtp_command.strip().upper()
     text_words = words(text) if text else frozenset()
     if text:
         row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words)
-        if row is None:
-            row = PHRASES.first(text, text_words)
-            if row is not None and row.reason is Reason.USERUNKNOWN:
-                command = bounce.smtp_command.strip().upper()
-                if command == "DATA" or (command not in _ENVELOPE_COMMANDS and by_code is not None
-                                         and by_code[0] is Reason.FILTERED):
-                    return Verdict(Reason.FILTERED, f"{row.name}:not-at-rcpt")
         if row is not None:
             return Verdict(row.reason, row.name)
+        row = PHRASES.first(text, text_words)
+        if row is not None:
+            if row.reason is not Reason.USERUNKNOWN or row.name in DIRECTORY_RULES:
+                return Verdict(row.reason, row.name)
+            verdict = _unknown_user(row, command, by_code)
+            if verdict is not None:
+                return verdict
 
+    if command == "MAIL" and (by_code is None or by_code[0] is Reason.SECURITYERROR):
+        return Verdict(Reason.REJECTED, "command:mail")
     if by_code is not None:
         return Verdict(by_code[0], f"status:{by_code[1]}")
     if text:
         row = LATE.first(text, text_words)
         if row is not None:
             return Verdict(row.reason, row.name)
+    if command in _GREETING:
+        return Verdict(Reason.BLOCKED, f"command:{command.lower()}")
     if action == "delayed":
         return Verdict(Reason.EXPIRED, "action:delayed")
     reply = bounce.reply_code.strip() or reply_code(text[:512])
@@ -80,3 +94,12 @@ def classify(bounce: Bounce) -> Verdict:
     if text or status or reply:
         return Verdict(Reason.ONHOLD, "fallback:onhold")
     return Verdict(Reason.UNDEFINED, "fallback:undefined")
+
+
+def _unknown_user(row: Row, command: str, by_code: tuple[Reason, str] | None) -> Verdict | None:
+    """A generic unknown-user phrase read with the status and the failed command (see rule 5)."""
+    if (by_code is not None and by_code[0] is Reason.USERUNKNOWN) or command == "RCPT":
+        return Verdict(Reason.USERUNKNOWN, row.name)
+    if command in _BEFORE_RCPT or (by_code is not None and by_code[0] is Reason.SUSPEND):
+        return None
+    return Verdict(Reason.FILTERED, f"{row.name}:not-at-rcpt")

@@ -26,6 +26,8 @@ NOTACCEPT = _rows(
     ("host-does-not-accept-mail", "host does not accept mail"),  # Sendmail, iCloud "host/domain does..."
     ("domain-does-not-accept-mail", "domain does not accept mail"),  # RFC 7504 556 wording
     ("no-mx-record", "no mx record found for domain="),  # Yahoo (Sisimai why-notaccept)
+    # qmail-remote perm_nomx (#5.4.4): notqmail 1.08 answers this for a null MX (Sisimai lhost/qmail)
+    ("qmail-no-mx", "couldn't find a mail exchanger or ip address"),
 )
 
 MAILBOXFULL = _rows(
@@ -259,6 +261,8 @@ BLOCKED = _rows(
     ("service-refused", "service refused, please try later"),  # Orange (French bilingual reply)
     ("smtp-after-initial-connection", "after initial connection"),  # Exim: refused before HELO
     ("access-denied-ip", "access denied - invalid ip"),  # observed MTA wording
+    ("refused-to-talk", "refused to talk to me"),  # Postfix smtp(8): the server refused us at its greeting
+    ("sender-host-open-relay", "which is an open relay"),  # Sendmail check_relay: "no access from mail server"
 )
 
 SPEEDING = _rows(
@@ -303,6 +307,7 @@ POLICYVIOLATION = _rows(
     ("low-priority", "message given low priority"),  # Sisimai why-policyviolation
     ("images-attachments", "we do not accept messages containing images or other attachments"),  # Sisimai
     ("not-accepting-mail-with", "recipient is not accepting mail with"),  # AOL
+    ("header-error", "header error"),  # Exim/Gmail "554 5.7.0 Header error" (Sisimai why-policyviolation)
 )
 
 NOTCOMPLIANTRFC = _rows(
@@ -324,9 +329,24 @@ CONTENTERROR = _rows(
     ("invalid-mime", "invalid mime headers"),  # Sisimai why-contenterror
     ("binary-content", "improperly-formatted binary content"),  # Sisimai why-contenterror
     ("base64", "unnecessary base64 encoding"),  # Sisimai why-contenterror
-    ("header-error", "header error"),  # observed MTA wording
     ("headers-not-accepted", "header are not accepted"),  # Sisimai why-policyviolation
 )
+
+# A provider's own words for a failed directory look-up: the mailbox does not exist, whatever the
+# SMTP command (the demotion to `filtered` in classify() does not apply to these rows).
+DIRECTORY = _rows(
+    R.USERUNKNOWN,
+    ("domino-directory", "not listed in domino directory"),  # Lotus Domino
+    ("name-and-address-book", "not listed in public name & address book"),  # Lotus Notes
+    ("this-user-doesnt-have", ("this user doesn't have a ", " account")),  # Yahoo
+    # Microsoft 365 NDR "The email address wasn't found at the destination domain" (550 5.1.10)
+    ("not-found-at-destination-domain", "found at the destination domain"),
+    # Gmail/Google Workspace NDR "Your message wasn't delivered to x because the address couldn't be found"
+    ("address-could-not-be-found-ndr", ("because the address couldn", " be found")),
+    # Exchange relaying a remote RCPT refusal: "550 5.1.351 Remote server returned unknown recipient"
+    ("remote-server-unknown-recipient", "remote server returned unknown recipient"),
+)
+DIRECTORY_RULES = frozenset(row.name for row in DIRECTORY)
 
 USERUNKNOWN = _rows(
     R.USERUNKNOWN,
@@ -335,7 +355,8 @@ USERUNKNOWN = _rows(
     ("unknown-recipient", "unknown recipient"),  # observed MTA wording
     ("recipient-unknown", "recipient unknown"),  # observed MTA wording
     ("unknown-mailbox", "unknown mailbox"),  # observed MTA wording
-    ("unknown-address", "unknown address"),  # observed MTA wording
+    # observed MTA wording; not Amazon SES's "5.1.0 - Unknown address error", its name for any X.1.x status
+    ("unknown-address", re.compile(r"unknown address(?! error)")),
     ("address-unknown", "address unknown"),  # observed MTA wording
     ("unknown-email-address", ("unknown e", "mail address")),  # "unknown e-mail address"
     ("unknown-local-part", ("unknown local", "part")),  # Exim "Unknown local part"
@@ -403,13 +424,11 @@ USERUNKNOWN = _rows(
     ("nessun-utente", "nessun utente simile"),  # Italian: no such user
     ("no-existe", "no existe"),  # Spanish: does not exist
     ("adresse-nicht-gefunden", "adresse nicht gefunden"),  # German: address not found
+    ("recipient-access-denied", "recipient address rejected: access denied"),  # Postfix check_recipient_access (Sisimai why-userunknown)
     ("recipient-rejected", "recipient address rejected: user"),  # Postfix "Recipient address rejected: User ..."
     ("email-account-not-exist", "email account that you tried to reach does not exist"),  # Gmail
-    ("this-user-doesnt-have", ("this user doesn't have a ", " account")),  # Yahoo
     ("not-our-customer", "not our customer"),  # observed MTA wording
     ("dont-know", "i don't know"),  # observed MTA wording ("sorry, I don't know that user")
-    ("domino-directory", "not listed in domino directory"),  # Lotus Domino
-    ("name-and-address-book", "not listed in public name & address book"),  # Lotus Notes
     ("invalid-final-delivery-userid", "invalid final delivery userid"),  # Ipswitch IMail
 )
 
@@ -447,6 +466,7 @@ REJECTED = _rows(
     ("mail-from-not-owned", "mail from not owned by user"),  # Sisimai why-rejected
     ("administrative-prohibition", "administrative prohibition"),  # Exim ACL default
     ("access-denied-mail-from", "access denied (in reply to mail from command)"),  # Postfix
+    ("all-recipients-access-denied", "recipient addresses rejected : access denied"),  # Exchange Online (Sisimai why-rejected)
     ("sender-blacklisted", "sender address has been blacklisted"),  # Sisimai why-rejected
     ("sender-black-list", "sender is in my black list"),  # Sisimai why-rejected
     ("sender-is-spammer", "sender is spammer"),  # Sisimai why-rejected
@@ -500,6 +520,7 @@ FAILEDSTARTTLS = _rows(
     ("tls-required", "tls required"),  # SendGrid "TLS required but not supported"
     ("requiretls", "requiretls"),  # RFC 8689
     ("encryption-required", "must issue a starttls command first"),  # Postfix / Exchange
+    ("does-not-support-tls", "does not support tls"),  # Gmail relay "Remote server does not support TLS"
 )
 
 SECURITYERROR = _rows(
@@ -547,6 +568,7 @@ NETWORKERROR = _rows(
     ("dns-error", "dns error"),  # observed MTA wording
     ("dns-query-failed", "dns query failed"),  # Exchange Online 5.4.312
     ("network-error-mx", "network error on destination mx"),  # OpenSMTPD
+    ("qmail-no-connection", "wasn't able to establish an smtp connection"),  # qmail-remote tempnocon (#4.4.1)
 )
 
 SYSTEMFULL = _rows(
@@ -575,6 +597,13 @@ SYSTEMERROR = _rows(
     ("service-unavailable", "service currently unavailable"),  # observed MTA wording
     ("error-while-processed", "encountered an error while being processed"),  # Sisimai why-systemerror
     ("could-not-load-drd", "could not load drd for domain"),  # Sisimai why-systemerror
+    # qmail-ldap patch: the directory could not be read (#4.4.3 directory server failure)
+    ("ldap-unreachable", "unable to contact ldap server"),
+    ("ldap-lookup", "temporary failure in ldap lookup"),
+    ("ldap-timeout", "timeout while performing search on ldap server"),
+    ("ldap-login", "unable to login into ldap server"),
+    # Yahoo: the remote end kept failing, not a queue lifetime (Sisimai lhost/yahoo: systemerror)
+    ("multiple-retries", "unable to deliver message after multiple retries"),
 )
 
 EXPIRED = _rows(
@@ -590,7 +619,6 @@ EXPIRED = _rows(
     ("failing-for-a-long-time", "have been failing for a long time"),  # Sisimai why-expired
     ("message-timed-out", "message timed out"),  # Sisimai why-expired
     ("server-did-not-respond", "server did not respond"),  # Exchange
-    ("multiple-retries", "unable to deliver message after multiple retries"),  # Sisimai why-expired
     ("could-not-be-delivered-for", "could not be delivered for more than"),  # Sisimai why-expired
     ("delivery-attempts-continue", "delivery attempts will continue to be"),  # Sisimai why-expired
     ("gateway-for", "could not find a gateway for"),  # Sisimai why-expired
@@ -672,6 +700,9 @@ LATE = Table(_rows(
     R.MAILERERROR,
     ("x-unix", re.compile(r"x-unix; ?\d+")),  # Sendmail Diagnostic-Code type X-Unix
     ("exit-status", re.compile(r"\bexit \d+")),  # Sendmail prog mailer
+    # A diagnostic that is only a number other than a failure reply (4xx/5xx): the exit status of a
+    # local delivery program, as Sendmail reports it (Diagnostic-Code: X-Unix; 75)
+    ("exit-status-only", re.compile(r"\A(?![45][0-5]\d\Z)\d{1,3}\Z")),
 ))
 
 # The order of evidence between reasons: the first row that matches wins.
@@ -694,6 +725,7 @@ PHRASES = Table(
     + POLICYVIOLATION
     + NOTCOMPLIANTRFC
     + CONTENTERROR
+    + DIRECTORY
     + USERUNKNOWN
     + FILTERED
     + REJECTED

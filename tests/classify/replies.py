@@ -140,4 +140,34 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
     ("filtered-after-data", "550 5.2.0 <a@example.org>: Message rejected due to user rules", "", "", R.FILTERED),
     ("policy", "550 5.7.1 Message rejected due to local policy violation", "", "", R.POLICYVIOLATION),
     ("vacation", "I am out of the office until Monday", "", "", R.VACATION),
+    # qmail-remote and the qmail-ldap patch (their source texts, with the #status they print)
+    ("qmail-nomx", "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)", "5.4.4", "", R.NOTACCEPT),
+    ("qmail-noconn", "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", "4.4.1", "",
+     R.NETWORKERROR),
+    ("qmail-ldap", "Unable to contact LDAP server. (#4.4.3) I'm not going to try again; this message has been "
+     "in the queue too long.", "4.4.3", "", R.SYSTEMERROR),
+    ("yahoo-retries", "Unable to deliver message after multiple retries, giving up.", "5.0.0", "", R.SYSTEMERROR),
+    ("gmail-relay-tls", "500 Remote server does not support TLS (state 6).", "", "", R.FAILEDSTARTTLS),
+    ("exim-header", "554 5.7.0 Header error", "", "", R.POLICYVIOLATION),
+    ("postfix-greeting", "host mx.example.net[192.0.2.7] refused to talk to me: 421 Service not available, "
+     "closing transmission channel", "4.0.0", "", R.BLOCKED),
+    ("sendmail-open-relay", "501 <a@example.org>... no access from mail server [192.0.2.9] which is an open relay.",
+     "", "", R.BLOCKED),
+    ("postfix-recipient-access", "554 5.7.1 <a@example.org>: Recipient address rejected: Access denied",
+     "5.7.1", "", R.FILTERED),  # no command known: read after DATA, as Sisimai does
+    ("exchange-dbeb", "550 5.4.1 All recipient addresses rejected : Access denied", "5.4.1", "", R.REJECTED),
+    ("ses-unknown-address-error", "5.1.0 - Unknown address error 550-'5.7.1 <a@example.org>... Access denied'",
+     "5.7.1", "", R.SECURITYERROR),
+    ("domino", "User jane.doe (a@example.org) not listed in Domino Directory", "5.0.0", "", R.USERUNKNOWN),
+    ("o365-ndr", "The email address wasn't found at the destination domain. It might be misspelled or it might "
+     "not exist any longer.", "5.0.0", "", R.USERUNKNOWN),
+    ("gmail-ndr", "Your message wasn't delivered to a@example.org because the address couldn't be found. Check "
+     "for typos or unnecessary spaces and try again.", "5.0.0", "", R.USERUNKNOWN),
+    ("exchange-remote-unknown", "550 5.1.351 Remote server returned unknown recipient or mailbox unavailable",
+     "5.1.351", "", R.USERUNKNOWN),
+    ("unknown-user-no-status", "550 Unknown user a@example.org", "", "", R.FILTERED),  # Sisimai why-filtered
+    ("kddi-unknown", "550 <a@ezweb.ne.jp>: User unknown", "5.0.0", "lsean.ezweb.ne.jp (192.0.2.3)",
+     R.USERUNKNOWN),
+    ("kddi-filter", "550 : User unknown", "5.0.0", "lsean.ezweb.ne.jp.", R.FILTERED),
+    ("sendmail-exit", "75", "4.0.0", "", R.MAILERERROR),
 )

@@ -74,6 +74,31 @@ def test_unknown_user_after_data_is_filtered():
     assert classify(Bounce("a@b.org", diagnostic=text, smtp_command="RCPT")).reason is Reason.USERUNKNOWN
 
 
+def test_unknown_user_follows_status_and_command():
+    text = "550 User unknown"
+    assert classify(Bounce("a@b.org", status="5.1.1", diagnostic=text, smtp_command="DATA")).reason \
+        is Reason.USERUNKNOWN  # the status names the mailbox: it wins over the command
+    assert classify(Bounce("a@b.org", diagnostic=text)).reason is Reason.FILTERED
+    # Before RCPT TO the phrase is not about the recipient; a refusal of MAIL FROM is about the sender.
+    assert classify(Bounce("a@b.org", diagnostic=text, smtp_command="MAIL")).reason is Reason.REJECTED
+
+
+def test_refusal_of_mail_from_is_about_the_sender():
+    verdict = classify(Bounce("a@b.org", status="5.7.1", diagnostic="550 5.7.1 <me@example.org>... Access denied",
+                              smtp_command="MAIL"))
+    assert verdict.reason is Reason.REJECTED
+
+
+@pytest.mark.parametrize(("command", "text", "status"), [
+    ("CONN", "550 Access denied", ""),  # Exim, refused at connect
+    ("EHLO", "550 Rejected", "5.0.0"),
+    ("HELO", "501 5.0.0 Invalid domain name", "5.0.0"),  # qmail-smtpd on a bad HELO argument
+])
+def test_refusal_at_the_greeting_is_blocked(command, text, status):
+    verdict = classify(Bounce("a@b.org", status=status, diagnostic=text, smtp_command=command))
+    assert verdict.reason is Reason.BLOCKED
+
+
 def test_hint_decides_and_names_its_rule():
     verdict = classify(Bounce("a@b.org", diagnostic="550 5.1.1 user unknown", reason_hint=Reason.FEEDBACK,
                               hint_rule="arf:abuse"))

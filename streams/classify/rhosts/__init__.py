@@ -11,11 +11,11 @@ from types import ModuleType
 
 from streams.classify.match import Row
 from streams.classify.rhosts import (
-    aol, apple, cox, facebook, franceptt, google, messagelabs, microsoft, tencent, yahoo,
+    aol, apple, cox, facebook, franceptt, google, kddi, messagelabs, microsoft, tencent, yahoo,
 )
 
 PROVIDERS: tuple[ModuleType, ...] = (
-    google, microsoft, yahoo, aol, apple, cox, franceptt, tencent, facebook, messagelabs,
+    google, microsoft, yahoo, aol, apple, cox, franceptt, tencent, facebook, messagelabs, kddi,
 )
 
 
@@ -32,8 +32,10 @@ _MARKERS: tuple[tuple[str, int], ...] = tuple(
 def _serving(host: str, text: str) -> list[int]:
     """Indexes of the providers that serve this reply, in PROVIDERS order."""
     found: set[int] = set()
+    # Remote-MTA values often carry a comment: "mx.example.jp (192.0.2.1)", "mx.example.jp. [192.0.2.1]".
+    host = host.split(None, 1)[0].split("[", 1)[0].rstrip(".") if host else ""
     if host:
-        labels = host.rstrip(".").split(".")
+        labels = host.split(".")
         for start in range(len(labels) - 1):
             found.update(_BY_HOST.get(".".join(labels[start:]), ()))
     for marker, index in _MARKERS:
