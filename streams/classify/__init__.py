@@ -20,9 +20,13 @@ Order of evidence (first answer wins):
    refused before any address was given; Sisimai reason/find.go does the same);
 10. action `delayed` -> `expired` (a delay notice that says nothing more);
 11. the reply code alone (status.py REPLY), when there is no status code at all;
-12. `onhold` when there was something to read but it said nothing, else `undefined`.
+12. `onhold` when there was a text to read but it said nothing, else `undefined` (as Sisimai:
+   a bare X.0.0 status says nothing either; a text that is nothing but addresses, as some parsers
+   hand on, counts as no text).
 """
 from __future__ import annotations
+
+import re
 
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.classify import rhosts
@@ -41,6 +45,8 @@ _DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
 _BEFORE_RCPT = ("CONN", "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL")
 _GREETING = ("CONN", "HELO", "EHLO")
 _SENDER_STATUS = ("4.1.7", "4.1.8", "5.1.7", "5.1.8")
+# E-mail addresses and the punctuation around them: what is left says something, or nothing.
+_ADDRESSES = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
 
 
 def classify(bounce: Bounce) -> Verdict:
@@ -91,7 +97,7 @@ def classify(bounce: Bounce) -> Verdict:
         return Verdict(by_reply_code, f"reply:{reply}")
     if hint is not None:
         return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
-    if text or status or reply:
+    if text and _ADDRESSES.sub("", text[:512]):
         return Verdict(Reason.ONHOLD, "fallback:onhold")
     return Verdict(Reason.UNDEFINED, "fallback:undefined")
 

@@ -170,4 +170,6 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
      R.USERUNKNOWN),
     ("kddi-filter", "550 : User unknown", "5.0.0", "lsean.ezweb.ne.jp.", R.FILTERED),
     ("sendmail-exit", "75", "4.0.0", "", R.MAILERERROR),
+    ("outlook-unavailable", "550 Requested action not taken: mailbox unavailable (-123:456:-123)", "", "hotmail.com",
+     R.USERUNKNOWN),
 )

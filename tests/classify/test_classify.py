@@ -112,6 +112,11 @@ def test_delay_notice_is_expired_and_nothing_is_onhold_or_undefined():
     assert classify(Bounce("a@b.org", status="2.0.0", action="delivered")).reason is Reason.DELIVERED
 
 
+def test_a_text_of_addresses_alone_says_nothing():
+    assert classify(Bounce("a@b.org", status="5.0.0", diagnostic="* a@b.org")).reason is Reason.UNDEFINED
+    assert classify(Bounce("a@b.org", diagnostic="<a@b.org>")).reason is Reason.UNDEFINED
+
+
 def test_hostile_text_costs_bounded_time():
     hostile = ("550 " + "ip " * 200_000 + "blocked " + "a" * 1_000_000, "x@" * 300_000, "\x00\xff" * 100_000)
     for text in hostile:

@@ -14,6 +14,9 @@ RULES = Table(rows(
     NAME,
     # 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup
     (R.USERUNKNOWN, "recipient-not-found", "recipientnotfound"),
+    # Outlook.com/Hotmail: "550 Requested action not taken: mailbox unavailable (-xxx:xxx:-xxx)" for an
+    # address that does not exist (Sisimai rhost/for-microsoft.go)
+    (R.USERUNKNOWN, "mailbox-unavailable", "requested action not taken: mailbox unavailable"),
     # 550 5.1.1 RESOLVER.ADR.ExRecipNotFound
     (R.USERUNKNOWN, "exrecip-not-found", "exrecipnotfound"),
     # 550 5.4.1 Recipient address rejected: Access denied. AS(201806281)
