@@ -1,7 +1,8 @@
 """RFC 5965 feedback reports (ARF): multipart/report; report-type=feedback-report. A complaint. Pure.
 
 The complaining recipient is Original-Rcpt-To (RFC 5965 §3.2), else the To of the returned
-original (RFC 6650 recommends redacting it, so it may be missing or masked). Providers that send
+original (RFC 6650 recommends redacting it, so it may be missing or masked: the complaint is
+still reported, with an empty recipient, for the Message-ID and contact hints to identify). Providers that send
 complaints without the report part are recognised by their own marks: Hotmail's JMRP puts
 X-HmXmrOriginalRecipient in the returned original; Apple Mail's unsubscribe button sends a mail
 with X-Apple-Unsubscribe: true from the recipient itself.
@@ -34,8 +35,8 @@ def parse(msg: Message) -> list[Bounce] | None:
     candidates += extract(original.to)
     if apple:
         candidates += extract(msg.headers.get("from"))
-    recipients = [normalise(c) for c in candidates if "@" in c]
-    if not recipients:
+    recipients = [normalise(c) for c in candidates if "@" in c] or [""]
+    if not recipients[0] and report is None:
         return None
     if report is not None:
         feedback_type = " ".join(report.get("feedback-type", "abuse").split()).lower() or "abuse"
