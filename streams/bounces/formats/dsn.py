@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from streams.bounces.address import normalise
+from streams.bounces.address import extract, normalise
 from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
 from streams.bounces.message import Headers, Message, fields
@@ -69,9 +69,24 @@ def _records(groups: list[Headers]) -> list[dict[str, str]]:
 def _address(record: dict[str, str]) -> str:
     for key in ("final-recipient", "original-recipient", "x-actual-recipient"):
         address = normalise(_untyped(record.get(key, "")))
-        if "@" in address and " " not in address:
+        if "@" in address and " " not in address and not address.startswith("@"):
             return address
     return ""
+
+
+def _sole_original_recipient(original: returned.Original) -> str:
+    """The returned original's only To address, for a record whose recipient fields are broken."""
+    found = extract(original.to)
+    return normalise(found[0]) if len(found) == 1 else ""
+
+
+def _smtp_typed(diagnostic_code: str) -> bool:
+    """Whether a Diagnostic-Code is an SMTP reply: typed "smtp;" or untyped (RFC 3464 §2.3.6).
+
+    Other types (Sendmail's "X-Unix; 255", a local program's exit status) hold no reply code.
+    """
+    typed = _TYPED.match(diagnostic_code)
+    return typed is None or typed.group(0).split(";")[0].strip().lower() == "smtp"
 
 
 def clean_diagnostic(text: str) -> str:
@@ -87,13 +102,14 @@ def clean_diagnostic(text: str) -> str:
 def best_status(status_field: str, diagnostic: str, action: str) -> str:
     """The Status field, unless the remote server's own text gives a code that should win.
 
-    The code beside a reply code in the diagnostic wins when it has the Status's class, or when the
-    Status says "try again" (4.x.x) on a recipient that has failed. A bare code in the text wins
-    only over a generic Status (x.0.0) of the same class, or a missing one.
+    The code beside a reply code in the diagnostic wins (unless it is generic, x.0.0, and the Status
+    is not) when it has the Status's class, or when the Status says "try again" (4.x.x) on a
+    recipient that has failed. A bare code in the text wins only over a generic Status (x.0.0) of
+    the same class, or a missing one.
     """
     status = enhanced_status(status_field)
     beside = _REPLY_STATUS.search(diagnostic[:2000])
-    if beside:
+    if beside and not (beside.group(2).endswith(".0.0") and status and not status.endswith(".0.0")):
         specific = beside.group(2)
         if not status or specific[0] == status[0] or (action == "failed" and specific[0] == "5"):
             return specific
@@ -156,10 +172,11 @@ def parse(msg: Message) -> list[Bounce] | None:
     human = _human_text(msg, report)
     out = []
     for record in records:
-        address = _address(record)
+        address = _address(record) or (_sole_original_recipient(original) if len(records) == 1 else "")
         if not address:
             continue
         action = record.get("action", "").lower().split(" ")[0]
+        smtp = _smtp_typed(record.get("diagnostic-code", ""))
         diagnostic = clean_diagnostic(record.get("diagnostic-code", ""))
         paragraph = _paragraph_of(human, address) if human else ""
         if not diagnostic or (not reply_code(diagnostic) and not enhanced_status(diagnostic) and
@@ -167,13 +184,16 @@ def parse(msg: Message) -> list[Bounce] | None:
             # No server text (or only a bare word or exit code): the human-readable report says more.
             diagnostic = " ".join(x for x in (diagnostic, paragraph) if x) or textual.diagnostic(
                 textual.lines(human)[:40])
-        status = best_status(record.get("status", ""), diagnostic, action)
+        # A local program's exit status ("X-Unix; 255") is no SMTP reply: the reply line the
+        # report's transcript ends with, if any, gives the code (and a status finer than x.0.0).
+        replied = diagnostic if smtp else textual.last_reply(textual.lines(human)) if human else ""
+        status = best_status(record.get("status", ""), replied, action)
         remote = _untyped(record.get("remote-mta", "")) or textual.remote_host(diagnostic or paragraph)
         hint = Reason.DELIVERED if action in ("delivered", "relayed", "expanded") else None
         out.append(Bounce(
             recipient=address,
             status=status,
-            reply_code=reply_code(diagnostic),
+            reply_code=reply_code(replied),
             diagnostic=diagnostic,
             action=action,
             remote_host=remote.strip("[]"),

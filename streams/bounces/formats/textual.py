@@ -120,6 +120,19 @@ def diagnostic(rows: Iterable[str]) -> str:
     return _SPACES.sub(" ", " ".join(parts)).strip()
 
 
+# A reply line of an SMTP transcript: "554 5.3.0 unknown mailer error", "<<< 550 5.1.1 <a@b>... User unknown".
+_TRANSCRIPT_REPLY = re.compile(r"(?:<<< )?([245]\d\d)[ -][245]\.\d{1,3}\.\d{1,3} ")
+
+
+def last_reply(rows: Sequence[str]) -> str:
+    """The last line of `rows` that is an SMTP reply with an enhanced status (a transcript's end), or ""."""
+    for row in reversed(rows):
+        row = row.strip()
+        if row[:1] in "<2345" and _TRANSCRIPT_REPLY.match(row):
+            return row.removeprefix("<<< ")
+    return ""
+
+
 # Where MTAs name the host that answered, most specific first: Exim "host mx.example.org [192.0.2.1]",
 # DragonFly "mx.example.org [192.0.2.1] did not like", qmail "remote host 192.0.2.1 said",
 # MailFoundry "Server mx.example.org[192.0.2.1] failed with".
