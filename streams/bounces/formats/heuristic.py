@@ -2,8 +2,11 @@
 
 Used only for a message that looks like a bounce (a failure subject, a mailer-daemon sender, or an
 SMTP reply/enhanced status in its text). The recipient is an address of the report that is not
-the bounce's own sender or addressee (a line with an error code wins), else the To of the
-returned original; the diagnostic is that address's paragraph.
+the bounce's own sender or addressee (one with an error code in a paragraph naming it wins), else
+the To of the returned original; the diagnostic is that paragraph (Office 365 names the address
+first in a summary, then again beside "Remote Server returned '550 5.1.10 ...'"). A sole
+recipient whose paragraph has no code takes the report's reply line (MailMarshal writes the
+error above the list of recipients).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ _BOUNCE_MARKS = ("undeliver", "delivery fail", "failure notice", "returned mail"
                  "mail delivery", "rejected", "error")
 _DAEMONS = ("mailer-daemon", "postmaster", "mail delivery", "mail administrator")
 MAX_PARAGRAPH = 8
+MAX_MENTIONS = 8  # paragraphs of one address looked at
 
 
 def _looks_like_a_bounce(headers: Headers, text: str) -> bool:
@@ -47,23 +51,38 @@ def parse(msg: Message) -> list[Bounce] | None:
     own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
            for a in extract(msg.headers.get(name))}
     rows = textual.lines(text)
-    found: dict[str, int] = {}
+    # Each address's paragraphs (it may be named more than once: a summary, then the details).
+    found: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
         for address in extract(row):
             address = normalise(address)
-            if address not in own and address not in found:
-                found[address] = index
-    with_code = [a for a, i in found.items()
-                 if enhanced_status(" ".join(_paragraph(rows, i))) or reply_code(" ".join(_paragraph(rows, i)))]
+            if address not in own:
+                starts = found.setdefault(address, [])
+                if len(starts) < MAX_MENTIONS:
+                    starts.append(index)
+    blocks = {address: _best_paragraph(rows, starts) for address, starts in found.items()}
+    with_code = [a for a, block in blocks.items() if _has_code(" ".join(block))]
     original_to = [normalise(a) for a in extract(original.to)]
     chosen = with_code or original_to[:1] or list(found)[:1]
     if not chosen:
         return None
     out = []
     for address in chosen[:50]:
-        start = found.get(address)
-        block = _paragraph(rows, start) if start is not None else [r for r in rows if r.strip()][:MAX_PARAGRAPH]
+        block = blocks.get(address) or [r for r in rows if r.strip()][:MAX_PARAGRAPH]
         text = textual.diagnostic(block)
-        bounce = textual.bounce(address, text, original_id=original.message_id)
-        out.append(bounce)
+        if len(chosen) == 1 and not _has_code(text):
+            # One recipient, its error on a line of its own elsewhere ("Could not be delivered
+            # because of" / "550 5.1.1 User unknown" / "The following recipients were affected").
+            text = " ".join(x for x in (textual.last_reply(rows), text) if x)
+        out.append(textual.bounce(address, text, original_id=original.message_id))
     return out
+
+
+def _has_code(text: str) -> bool:
+    return bool(enhanced_status(text) or reply_code(text))
+
+
+def _best_paragraph(rows: list[str], starts: list[int]) -> list[str]:
+    """The first of an address's paragraphs that holds a status or reply code, else its first."""
+    paragraphs = [_paragraph(rows, start) for start in starts]
+    return next((p for p in paragraphs if _has_code(" ".join(p))), paragraphs[0])
