@@ -11,10 +11,11 @@ reader last.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from types import ModuleType
 
-from streams.bounces.message import read
+from streams.bounces.message import MAX_BYTES, read
 from streams.bounces.formats import (
     arf,
     autoreply,
@@ -66,6 +67,32 @@ FORMATS: tuple[ModuleType, ...] = (
     heuristic,
 )
 
+# An mbox envelope line (asctime date): "From MAILER-DAEMON  Thu Jul  2 12:05:05 2020".
+_ENVELOPE = re.compile(rb"From \S{1,320} +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d\d:\d\d")
+MAX_MBOX_MESSAGES = 20
+
+
+def messages(payload: bytes) -> list[bytes]:
+    """The messages of an mbox (each after its "From " envelope line), or [payload] when it is one.
+
+    Sisimai's corpus and mail spools hand over mboxes; in one, a body line opening with "From "
+    is escaped (">From "), so an envelope-shaped "From " line starts the next message. Only the
+    first MAX_BYTES are split, so the work stays bounded however many messages follow.
+    """
+    if not payload.startswith(b"From "):
+        return [payload]
+    payload = payload[:MAX_BYTES]
+    out, start = [], 0
+    at = payload.find(b"\nFrom ")
+    while at >= 0 and len(out) < MAX_MBOX_MESSAGES - 1:
+        if _ENVELOPE.match(payload, at + 1, at + 400):
+            out.append(payload[start:at + 1])
+            start = at + 1
+        at = payload.find(b"\nFrom ", at + 1)
+    out.append(payload[start:])
+    return out
+
+
 def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     """Every reported recipient of a bounce e-mail. ParseError when it reports none.
 
@@ -75,6 +102,23 @@ def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     """
     if not isinstance(payload, (str, bytes)) or not payload.strip():
         raise ParseError("the payload is not the text of an e-mail")
+    if payload.startswith("From " if isinstance(payload, str) else b"From "):
+        data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else payload
+        parts = messages(data)
+        if len(parts) > 1:
+            rows: list[Bounce] = []
+            for part in parts:
+                try:
+                    rows += _parse_one(part, recipient)
+                except ParseError:
+                    continue  # a message of the mbox that is no bounce: the others still count
+            if not rows:
+                raise ParseError("no failed recipient found in any message of the mbox")
+            return rows
+    return _parse_one(payload, recipient)
+
+
+def _parse_one(payload: str | bytes, recipient: str) -> list[Bounce]:
     msg = read(payload)
     if not msg.headers.items:
         raise ParseError("no e-mail headers")
