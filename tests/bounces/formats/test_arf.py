@@ -25,3 +25,21 @@ def test_apple_unsubscribe_is_an_opt_out_by_the_sender():
 
 def test_a_bounce_is_not_a_complaint():
     assert arf.parse(load("dsn-postfix-usernotfound.eml")) is None
+
+
+REDACTED = (b"From: fbl@isp.example\nTo: fbl@sender.example\nSubject: Abuse Report\nMIME-Version: 1.0\n"
+            b"Content-Type: multipart/report; report-type=feedback-report; boundary=r\n\n"
+            b"--r\nContent-Type: text/plain\n\nA complaint.\n\n"
+            b"--r\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nVersion: 1\n\n"
+            b"--r\nContent-Type: message/rfc822\n\nFrom: news@sender.example\nTo: \"undisclosed\"\n"
+            b"Message-ID: <n-9@sender.example>\n\nHi\n--r--\n")
+
+
+def test_a_complaint_with_the_recipient_redacted_is_still_reported():
+    [row] = parse_email(REDACTED)
+    assert (row.recipient, row.reason_hint, row.message_id) == ("", Reason.FEEDBACK, "n-9@sender.example")
+
+
+def test_the_producers_recipient_fills_a_redacted_one():
+    [row] = parse_email(REDACTED, recipient="<Pat@Example.net>")
+    assert row.recipient == "pat@example.net"

@@ -1,4 +1,5 @@
 from streams.bounces.formats import dsn, parse_email
+from streams.bounces.message import read
 from streams.model import Reason
 
 from tests.bounces.formats.emailvectors import load, raw
@@ -59,3 +60,38 @@ def test_best_status_rules():
 def test_not_a_report_is_not_mine():
     assert dsn.parse(load("autoreply-outofoffice.eml")) is None
     assert dsn.parse(load("arf-abuse.eml")) is None
+
+
+def _report(human: str, fields: str, to: str = "Ann <ann@example.net>") -> bytes:
+    return (f"From: MAILER-DAEMON@mx.sender.example\nTo: news@sender.example\nSubject: Returned mail\n"
+            f"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n"
+            f"--b\nContent-Type: text/plain\n\n{human}\n"
+            f"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.sender.example\n\n{fields}\n"
+            f"--b\nContent-Type: text/rfc822-headers\n\nTo: {to}\nMessage-ID: <m@sender.example>\n\n--b--\n").encode()
+
+
+def test_an_exit_status_is_no_reply_code_and_the_transcript_reply_refines_the_status():
+    human = ("   ----- Transcript of session follows -----\nprogram failed\n"
+             "554 5.3.0 unknown mailer error 255\n")
+    [row] = parse_email(_report(human, "Final-Recipient: rfc822; ann@example.net\nAction: failed\n"
+                                       "Status: 5.0.0\nDiagnostic-Code: X-Unix; 255\n"))
+    assert (row.status, row.reply_code) == ("5.3.0", "554")
+    [row] = parse_email(_report("no transcript\n", "Final-Recipient: rfc822; ann@example.net\n"
+                                                   "Action: failed\nStatus: 5.0.0\nDiagnostic-Code: X-Unix; 255\n"))
+    assert (row.status, row.reply_code) == ("5.0.0", "")
+
+
+def test_a_generic_transcript_reply_does_not_override_a_specific_status():
+    human = "   ----- Transcript of session follows -----\n550 5.0.0 <ann@example.net>... Insufficient permission\n"
+    [row] = parse_email(_report(human, "Final-Recipient: rfc822; ann@example.net\nAction: failed\n"
+                                       "Status: 5.3.0\nDiagnostic-Code: X-Unix; 77\n"))
+    assert row.status == "5.3.0"
+
+
+def test_a_final_recipient_without_local_part_falls_back_to_the_originals_sole_to():
+    [row] = parse_email(_report("failed\n", "Final-Recipient: RFC822; @mx.example.net\nAction: failed\n"
+                                            "Status: 5.1.2\n"))
+    assert (row.recipient, row.status) == ("ann@example.net", "5.1.2")
+    two = _report("failed\n", "Final-Recipient: RFC822; @mx.example.net\nAction: failed\nStatus: 5.1.2\n",
+                  to="ann@example.net, bob@example.net")
+    assert dsn.parse(read(two)) is None  # which of the two is unknown: no row rather than a guess

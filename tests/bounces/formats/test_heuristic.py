@@ -13,3 +13,21 @@ def test_free_text_bounce_gives_the_failed_address_and_its_reply():
 def test_an_ordinary_message_is_not_a_bounce():
     text = b"From: a@example.com\nTo: b@example.org\nSubject: lunch?\n\nSee you at noon, c@example.net too.\n"
     assert heuristic.parse(message.read(text)) is None
+
+
+def test_the_paragraph_with_the_servers_reply_wins_over_a_summary_mention():
+    text = (b"From: postmaster@relay.example\nTo: news@sender.example\nSubject: Undeliverable: news\n\n"
+            b"Delivery has failed to these recipients or groups:\n\nann@example.net\nThe address was not found.\n\n"
+            b"Diagnostic information for administrators:\n\nann@example.net\n"
+            b"Remote Server returned '550 5.1.10 RecipientNotFound'\n")
+    [row] = parse_email(text)
+    assert (row.recipient, row.status) == ("ann@example.net", "5.1.10")
+
+
+def test_a_sole_recipient_takes_the_reply_line_written_apart():
+    text = (b"From: gateway@relay.example\nTo: news@sender.example\nSubject: Undeliverable\n\n"
+            b"Could not be delivered because of\n\n550 5.1.1 User unknown\n\n"
+            b"The following recipients were affected:\n    ann@example.net\n")
+    [row] = parse_email(text)
+    assert (row.recipient, row.status, row.reply_code) == ("ann@example.net", "5.1.1", "550")
+    assert "User unknown" in row.diagnostic

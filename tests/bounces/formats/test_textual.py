@@ -31,3 +31,11 @@ def test_a_failure_without_codes_still_says_permanent_or_not():
                                   b"Content-Type: multipart/mixed; boundary=x\n\n--x\n\n--x--\n"])
 def test_empty_or_garbage_input_is_not_any_format(module, data):
     assert module.parse(message_from_bytes(data, policy=policy.compat32)) is None
+
+
+def test_the_last_reply_of_a_transcript():
+    rows = ["... while talking to mx.example.net:", "<<< 550 5.1.1 <a@example.net>... User unknown",
+            "554 5.0.0 Service unavailable", "--"]
+    assert textual.last_reply(rows) == "554 5.0.0 Service unavailable"
+    assert textual.last_reply(["<<< 421 4.7.0 too many errors"]) == "421 4.7.0 too many errors"
+    assert textual.last_reply(["550 without status", "no reply"]) == ""
