@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 
+from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.model import Bounce, Reason
 
@@ -55,20 +56,14 @@ _ZOHO_CODE = re.compile(r"ERROR_CODE :([\d.]{3,9}),?")
 
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
-    mail = textual.read(msg)
-    head = mail.text[:3000]
-    if _MARK not in head and _MALFORMED not in head.replace("\r", ""):
-        return None
-    rows = textual.lines(mail.text)
-    report = textual.between(rows, _STARTS, _ENDS)
+    report = textual.report(msg, (_MARK, _MALFORMED), _STARTS, _ENDS)
     if report is None:
         return None
-    body, end = report
+    head = report.mail.text[:3000]
     action = "delayed" if "has not yet been delivered" in head else "failed"
-    original = mail.original or "\n".join(rows[end + 1:])
-    original_id = textual.message_id(original)
-    failed = textual.addresses(mail.headers.get("x-failed-recipients", ""))
-    blocks = _blocks(body)
+    original_id = report.original_id
+    failed = extract(report.mail.headers.get("x-failed-recipients", ""))
+    blocks = _blocks(report.body)
     if not blocks and not failed:
         return None
     hint = (Reason.SYNTAXERROR, "exim:malformed-address") if _MALFORMED in head.replace("\r", "") else (None, "")

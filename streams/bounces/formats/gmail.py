@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 
+from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.model import Bounce
 
@@ -39,8 +40,8 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
     details = textual.between(rows, (_DETAILS,), _ENDS)
     if listed is None or details is None:
         return None
-    recipients = [a for row in listed[0] for a in textual.addresses(row)[:1] if row.startswith(" ")]
-    recipients = recipients or textual.addresses(mail.headers.get("x-failed-recipients", ""))
+    recipients = [a for row in listed[0] for a in extract(row)[:1] if row.startswith(" ")]
+    recipients = recipients or extract(mail.headers.get("x-failed-recipients", ""))
     if not recipients:
         return None
     text = textual.diagnostic(details[0])

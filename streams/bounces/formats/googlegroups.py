@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.model import Bounce, Reason
 
@@ -21,7 +22,7 @@ _ENDS = ("----- Original message -----",)
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
     mail = textual.read(msg)
-    failed = textual.addresses(mail.headers.get("x-failed-recipients", ""))
+    failed = extract(mail.headers.get("x-failed-recipients", ""))
     if not failed or "x-google-smtp-source" not in mail.headers or "Google Groups" not in mail.text:
         return None
     rows = textual.lines(mail.text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.model import Bounce
 
@@ -26,7 +27,7 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
         return None
     rows = textual.lines(mail.text)
     head, end = textual.between(rows, (), (_SERVER,))
-    recipients = [a for row in head for a in textual.addresses(row)[:1] if row.strip() == a]
+    recipients = [a for row in head for a in extract(row)[:1] if row.strip() == a]
     server = textual.between(rows, (_SERVER,), (_COMMAND,) + _ENDS)
     command = textual.between(rows, (_COMMAND,), _ENDS)
     if not recipients or server is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.model import Bounce
 
@@ -69,4 +70,4 @@ def _domino(mail: textual.Mail) -> list[Bounce] | None:
     text = textual.diagnostic(reason)
     original_id = textual.message_id(mail.original)
     return [textual.bounce(a, text, original_id=original_id)
-            for row in listed[0] for a in textual.addresses(row)[:1]] or None
+            for row in listed[0] for a in extract(row)[:1]] or None

@@ -26,16 +26,11 @@ _DELAYED = "A message is delayed for more than"
 
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
-    mail = textual.read(msg)
-    if _MARK not in mail.text[:2000]:
-        return None
-    rows = textual.lines(mail.text)
-    report = textual.between(rows, _STARTS, _ENDS)
+    report = textual.report(msg, (_MARK,), _STARTS, _ENDS, within=2000)
     if report is None:
         return None
-    body, end = report
-    action = "delayed" if _DELAYED in mail.text[:2000] else "failed"
-    original_id = textual.message_id(mail.original or "\n".join(rows[end + 1:]))
+    body, original_id = report.body, report.original_id
+    action = "delayed" if _DELAYED in report.mail.text[:2000] else "failed"
     out = []
     for row in body:
         address, colon, text = row.partition(": ")

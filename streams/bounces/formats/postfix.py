@@ -22,15 +22,10 @@ _IN_REPLY = re.compile(r"\s*\(in reply to (.{1,40}?) command\)")
 
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
-    mail = textual.read(msg)
-    head = mail.text[:3000]
-    if not any(mark in head for mark in _MARKS):
-        return None
-    rows = textual.lines(mail.text)
-    report = textual.between(rows, _MARKS, _ENDS)
+    report = textual.report(msg, _MARKS, _MARKS, _ENDS)
     if report is None:
         return None
-    body, end = report
+    head, body = report.mail.text[:3000], report.body
     action = "delayed" if "THIS IS A WARNING ONLY" in head else "failed"
     blocks: list[tuple[str, list[str]]] = []
     for row in body:
@@ -41,7 +36,7 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
             blocks[-1][1].append(row)
         elif blocks and not row.strip():
             blocks.append(("", []))  # a blank line closes the paragraph
-    original_id = textual.message_id(mail.original or "\n".join(rows[end + 1:]))
+    original_id = report.original_id
     out = []
     for recipient, lines in blocks:
         if not recipient:

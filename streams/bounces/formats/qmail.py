@@ -47,16 +47,10 @@ _COLON_CODE = re.compile(r"^([245]\d\d):(?: :)? ")
 
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
-    mail = textual.read(msg)
-    head = mail.text[:3000]
-    if not any(start in head for start in _STARTS):
-        return None
-    rows = textual.lines(mail.text)
-    report = textual.between(rows, _STARTS, _ENDS)
+    report = textual.report(msg, _STARTS, _STARTS, _ENDS)
     if report is None:
         return None
-    body, end = report
-    original_id = textual.message_id(mail.original or "\n".join(rows[end + 1:]))
+    body, original_id = report.body, report.original_id
     blocks: list[tuple[str, list[str]]] = []
     for row in body:
         stripped = row.strip()

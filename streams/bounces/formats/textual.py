@@ -15,16 +15,12 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from weakref import WeakKeyDictionary
 
+from streams.bounces.address import extract
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
 
 MAX_LINES = 600  # lines of a report read; a report is a few dozen lines
 MAX_LINE = 2000  # characters of one line kept
-
-# Characters of an address's local part and domain (RFC 5322 atext, plus the dot).
-_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-_DOMAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
-
 
 @dataclass(frozen=True, slots=True)
 class Mail:
@@ -63,26 +59,8 @@ def between(rows: Sequence[str], starts: Iterable[str], ends: Iterable[str]) -> 
     return list(rows[first:]), len(rows)
 
 
-def addresses(line: str) -> list[str]:
-    """Every e-mail address in `line`, in order: grown outwards from each '@' (linear, no regex)."""
-    found = []
-    at = line.find("@")
-    while at != -1:
-        left = at
-        while left > 0 and line[left - 1] in _LOCAL:
-            left -= 1
-        right = at + 1
-        while right < len(line) and line[right] in _DOMAIN:
-            right += 1
-        local, domain = line[left:at].strip("."), line[at + 1:right].strip(".-")
-        if local and "." in domain:
-            found.append(f"{local}@{domain}")
-        at = line.find("@", right)
-    return found
-
-
 def first_address(line: str) -> str:
-    found = addresses(line)
+    found = extract(line)
     return found[0] if found else ""
 
 
@@ -228,6 +206,39 @@ def bounce(
         reason_hint=reason_hint,
         hint_rule=hint_rule,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The human-readable report of a text bounce, cut out of its message."""
+
+    mail: Mail
+    rows: list[str]  # every line of the text (see lines())
+    body: list[str]  # the report's lines, between its start phrase and its end marker
+    end: int  # index in `rows` of the end marker (len(rows) when none)
+
+    @property
+    def original_id(self) -> str:
+        """The returned original's Message-ID: from its MIME part, else from the text after the report."""
+        return message_id(self.mail.original or "\n".join(self.rows[self.end + 1:]))
+
+
+def report(msg: EmailMessage, marks: Iterable[str], starts: Iterable[str], ends: Iterable[str],
+           *, within: int = 3000) -> Report | None:
+    """The report of an MTA that signs its bounces with one of `marks` in the first `within` characters.
+
+    The shared opening of the text formats: None when no mark is there (not this MTA's bounce)
+    or no start phrase is found; else the lines between a start phrase and an end marker.
+    """
+    mail = read(msg)
+    head = mail.text[:within].replace("\r", "")
+    if not any(mark in head for mark in marks):
+        return None
+    rows = lines(mail.text)
+    found = between(rows, starts, ends)
+    if found is None:
+        return None
+    return Report(mail, rows, *found)
 
 
 _READ: WeakKeyDictionary[EmailMessage, Mail] = WeakKeyDictionary()

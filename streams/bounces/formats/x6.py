@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 
+from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.model import Bounce
 
@@ -31,7 +32,7 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
         reason = found.group(3)
         quoted, server = _QUOTED.search(reason), _SERVER.search(reason)
         action = "failed" if found.group(1) == "permanent" else "delayed"
-        for recipient in textual.addresses(found.group(2)):
+        for recipient in extract(found.group(2)):
             out.append(textual.bounce(recipient, quoted.group(1) if quoted else reason, action=action,
                                       host=server.group(1) if server else "",
                                       command=textual.smtp_command(reason), original_id=textual.message_id(mail.original)))

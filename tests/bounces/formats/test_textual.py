@@ -11,9 +11,9 @@ TEXT_FORMATS = (dragonfly, exchange2003, exim, ezweb, gmail, googlegroups, imail
                 mfilter, notes, opensmtpd, postfix, qmail, sendmail, verizon, x6)
 
 
-def test_addresses_are_found_around_each_at_sign():
-    assert textual.addresses("550 <a.b+c@example.net>... and x@y") == ["a.b+c@example.net"]
-    assert textual.addresses("no address here, just @ signs @@") == []
+def test_the_first_address_of_a_line():
+    assert textual.first_address("550 <a.b+c@example.net>... and x@y.example") == "a.b+c@example.net"
+    assert textual.first_address("no address here, just @ signs @@") == ""
 
 
 def test_a_multiline_reply_keeps_its_code_once():
