@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from streams.bounces.address import extract, normalise
 from streams.bounces.formats import original as returned
-from streams.bounces.message import Headers, Message, fields
+from streams.bounces.message import ORIGINAL_TYPES, Headers, Message, fields
 from streams.model import Bounce, Reason
 
 
@@ -23,10 +23,18 @@ def _report_fields(msg: Message) -> Headers | None:
     return Headers([item for group in groups for item in group.items])
 
 
+def _jmrp(msg: Message) -> bool:
+    """Whether the returned original carries Hotmail's JMRP header (a cheap look before reading it)."""
+    part = msg.part(*ORIGINAL_TYPES)
+    if part is None or "x-hmxmroriginalrecipient" not in part.text[:64 * 1024].lower():
+        return False
+    return "x-hmxmroriginalrecipient" in (msg.original() or Headers([]))
+
+
 def parse(msg: Message) -> list[Bounce] | None:
     report = _report_fields(msg)
     apple = msg.headers.get("x-apple-unsubscribe").strip().lower() == "true"
-    if report is None and not apple and "x-hmxmroriginalrecipient" not in (msg.original() or Headers([])):
+    if report is None and not apple and not _jmrp(msg):
         return None
     original = returned.read(msg)
     candidates = report.get_all("original-rcpt-to") if report is not None else []
