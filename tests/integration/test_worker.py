@@ -21,7 +21,7 @@ import pytest
 from streams import contracts, kafkaio, settings
 from streams.settings import Settings
 from streams.timefmt import parse_ms
-from tests.integration.workerproc import TopicReader, WorkerProcess, produce, wait_processed
+from tests.integration.workerproc import SteadyProducer, TopicReader, WorkerProcess, produce, wait_processed
 
 GRACE_SECONDS = 1.0
 TICK_SECONDS = 0.2
@@ -223,3 +223,38 @@ def test_kill_9_and_lost_data_dir_forget_no_contact_and_decide_none_twice(worker
         assert [e["id"] for e in found[recipient][0]["evidence"]] == [f"{recipient}-{i}" for i in (1, 2, 4)]
     for recipient in decided:
         assert [e["id"] for e in found[recipient][0]["evidence"]] == [f"{recipient}-{i}" for i in (1, 2, 3)]
+
+
+def test_kill_9_while_bounces_flow_loses_none_and_decides_none_twice(worker_env, job, tmp_path, commands):
+    # A steady stream of hard bounces, one contact each, runs through the kill, the downtime and the
+    # restart (whose table comes from the changelog alone), so records arrive while the new worker
+    # recovers, seeks and resumes: every contact must still be unsubscribed, with one decision each.
+    def hard(n: int) -> tuple[bytes, bytes]:
+        return bounce(f"m{n}", f"c{n}@example.org", HARD, 1)
+
+    first = WorkerProcess(worker_env, tmp_path / "worker.log").start()
+    second = WorkerProcess(worker_env, tmp_path / "worker.log")
+    stream = SteadyProducer(job, "bounces", hard, interval=0.02)
+    try:
+        first.wait_ready(STARTUP)
+        stream.start()
+        commands.wait_for(lambda docs: len(docs) >= 20, 60, "commands before the kill", first)
+        first.kill()  # mid-stream: some bounces read, some folded, some decided, some sent
+        shutil.rmtree(job.data_dir)
+        second.start().wait_ready(STARTUP)
+        stream.wait_sent(stream.sent + 100, 60)  # the stream goes on after the restart
+        sent = stream.stop()
+        expected = {f"c{n}@example.org" for n in range(sent)}
+        commands.wait_for(lambda docs: expected <= {d["recipient"] for d in docs}, 90, "commands", second)
+        wait_processed(job, ("bounces", "contact-events"), 60, second)
+        commands.settle(QUIET)
+    finally:
+        stream.stop()
+        first.kill()
+        second.kill()
+
+    found = by_recipient(commands.docs())
+    assert set(found) == expected, f"{len(expected - set(found))} of {sent} contacts never unsubscribed"
+    for recipient, docs in found.items():
+        assert len({d["command_id"] for d in docs}) == 1, f"{recipient} decided twice: {docs}"
+    print(f"{sent} bounces streamed through a kill -9; {len(commands.docs()) - sent} duplicate commands")

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -163,3 +164,55 @@ def wait_processed(settings: Settings, roles: tuple[str, ...], timeout: float, w
             time.sleep(0.2)
     finally:
         consumer.close()
+
+
+class SteadyProducer:
+    """A background thread sending `record(n)` for n = 0, 1, 2, ... to the topic of `role`, one every
+    `interval` seconds, until stop(); `sent` counts the records the broker has acknowledged."""
+
+    def __init__(self, settings: Settings, role: str, record: Callable[[int], tuple[bytes, bytes]],
+                 interval: float) -> None:
+        self.topic = settings.topic(role)
+        self.record = record
+        self.interval = interval
+        self.producer = kafkaio.producer(settings)
+        self.sent = 0
+        self.errors: list[str] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"steady-{role}", daemon=True)
+
+    def start(self) -> SteadyProducer:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        n = 0
+        while not self._stop.is_set():
+            key, value = self.record(n)
+            self.producer.produce(self.topic, key=key, value=value, on_delivery=self._delivered)
+            self.producer.flush(30)
+            n += 1
+            self._stop.wait(self.interval)  # the pace of the stream, not a synchronisation
+
+    def _delivered(self, error, _message) -> None:
+        if error is None:
+            self.sent += 1
+        else:
+            self.errors.append(str(error))
+
+    def wait_sent(self, count: int, timeout: float) -> None:
+        """Wait until the broker has acknowledged `count` records in all; fails after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while self.sent < count:
+            assert not self.errors, f"produce failed: {self.errors[:3]}"
+            assert time.monotonic() < deadline, f"only {self.sent} of {count} records sent after {timeout} s"
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        """Stop sending; the number of records sent (all acknowledged: record(0) .. record(sent - 1))."""
+        self._stop.set()
+        if self._thread.ident is not None:
+            self._thread.join(60)
+        assert not self._thread.is_alive(), "the producer thread did not stop"
+        assert not self.errors, f"produce failed: {self.errors[:3]}"
+        return self.sent
