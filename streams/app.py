@@ -28,7 +28,7 @@ import faust
 import orjson
 from faust.types import EventT, Message, StreamT
 
-from streams import faustfix, pipeline, policyfile, topics
+from streams import pipeline, policyfile, topics
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,6 @@ class Job:
             broker_heartbeat_interval=HEARTBEAT_INTERVAL,
             consumer_auto_offset_reset="earliest",
         )
-        # faust 0.15.3 can skip input records after a rebalance: its consumer must not (see faustfix).
-        faustfix.install(self.app)
 
         def raw_topic(role: str, **options: Any) -> faust.TopicT:
             return self.app.topic(settings.topic(role), key_serializer="raw", value_serializer="raw", **options)
