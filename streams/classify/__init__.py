@@ -15,7 +15,8 @@ Order of evidence (first answer wins):
 6. a refusal of MAIL FROM whose status says no more than "not authorized" (X.7.x) or nothing: the
    reply concerns the reverse-path (RFC 5321 §3.3), so `rejected`;
 7. the enhanced status code (status.py, RFC 3463 + IANA registry);
-8. the text of a local delivery program (phrases.LATE: X-Unix exit codes);
+8. the text of a local delivery program (phrases.LATE: X-Unix exit codes), which comes before
+   rule 7 when the status is only "other or undefined mail system status" (X.3.0);
 9. a refusal at the greeting (CONN, HELO, EHLO) that said nothing else: `blocked` (the client was
    refused before any address was given; Sisimai reason/find.go does the same);
 10. action `delayed` -> `expired` (a delay notice that says nothing more);
@@ -23,6 +24,9 @@ Order of evidence (first answer wins):
 12. `onhold` when there was a text to read but it said nothing, else `undefined` (as Sisimai:
    a bare X.0.0 status says nothing either; a text that is nothing but addresses, as some parsers
    hand on, counts as no text).
+Last, a temporary failure (a 4.x.x status, or a 4xx reply without a status) never gives a reason
+that says the address is dead for good (RFC 3463 §3.1: class 4 is "persistent transient"): such a
+reason becomes its transient counterpart (_TRANSIENT), the rule id marked ":transient".
 """
 from __future__ import annotations
 
@@ -45,12 +49,44 @@ _DELIVERED_ACTIONS = ("delivered", "relayed", "expanded")
 _BEFORE_RCPT = ("CONN", "HELO", "EHLO", "STARTTLS", "AUTH", "MAIL")
 _GREETING = ("CONN", "HELO", "EHLO")
 _SENDER_STATUS = ("4.1.7", "4.1.8", "5.1.7", "5.1.8")
+# "Other or undefined mail system status": what Sendmail gives a local program's failure beside its
+# exit code ("554 5.3.0 unknown mailer error 255"), so the exit code (rule 8) says more.
+_UNDEFINED_SYSTEM = ("4.3.0", "5.3.0")
 # E-mail addresses and the punctuation around them: what is left says something, or nothing.
 _ADDRESSES = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
 
 
+# Reasons that say the address itself is dead, and what each means when the failure is transient:
+# userunknown/hasmoved then say "not yet decided" (a directory look-up that failed for now), a host
+# unknown for now is a DNS failure, and a host not accepting mail for now is RFC 3463's X.3.2
+# ("imminent shutdown, excessive load, or system maintenance").
+_TRANSIENT = {
+    Reason.USERUNKNOWN: Reason.ONHOLD,
+    Reason.HASMOVED: Reason.ONHOLD,
+    Reason.HOSTUNKNOWN: Reason.NETWORKERROR,
+    Reason.NOTACCEPT: Reason.SYSTEMERROR,
+}
+
+
 def classify(bounce: Bounce) -> Verdict:
     """The reason for one Bounce and the id of the rule that decided it."""
+    verdict = _decide(bounce)
+    transient = _TRANSIENT.get(verdict.reason)
+    if transient is not None and _temporary(bounce):
+        return Verdict(transient, f"{verdict.rule_id}:transient")
+    return verdict
+
+
+def _temporary(bounce: Bounce) -> bool:
+    """Whether the failure is transient: a 4.x.x status, or a 4xx reply code and no status."""
+    status = bounce.status.strip() or enhanced_status(bounce.diagnostic[:512])
+    if status:
+        return status.startswith("4.")
+    reply = bounce.reply_code.strip() or reply_code(bounce.diagnostic[:512])
+    return reply.startswith("4")
+
+
+def _decide(bounce: Bounce) -> Verdict:
     hint = bounce.reason_hint
     if hint is not None and hint not in _WEAK_HINTS:
         return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
@@ -80,12 +116,11 @@ def classify(bounce: Bounce) -> Verdict:
 
     if command == "MAIL" and (by_code is None or by_code[0] is Reason.SECURITYERROR):
         return Verdict(Reason.REJECTED, "command:mail")
+    late = LATE.first(text, text_words) if text and (by_code is None or status in _UNDEFINED_SYSTEM) else None
+    if late is not None:
+        return Verdict(late.reason, late.name)
     if by_code is not None:
         return Verdict(by_code[0], f"status:{by_code[1]}")
-    if text:
-        row = LATE.first(text, text_words)
-        if row is not None:
-            return Verdict(row.reason, row.name)
     if command in _GREETING:
         return Verdict(Reason.BLOCKED, f"command:{command.lower()}")
     if action == "delayed":

@@ -15,6 +15,8 @@ from streams.bounces.smtpreply import enhanced_status, reply_code
     ("5.7.26 Unauthenticated email", "", "5.7.26"),
     ("version 10.5.1.2 of the server at 192.0.2.1", "", ""),
     ("no codes here", "", ""),
+    # Gmail quotes the remote's reply: "The recipient server did not accept our requests ... returned '550 ..."
+    ("retry: the remote server returned '550 5.1.1 No such user'", "550", "5.1.1"),
 ])
 def test_codes_in_text(text, code, status):
     assert (reply_code(text), enhanced_status(text)) == (code, status)

@@ -106,8 +106,11 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
     # Common MTA wording
     ("postfix-user-unknown", "550 5.1.1 <a@example.org>: Recipient address rejected: User unknown in local "
      "recipient table", "", "", R.USERUNKNOWN),
-    ("postfix-unknown-domain", "450 4.1.2 <a@example.org>: Recipient address rejected: Domain not found",
+    ("postfix-unknown-domain", "550 5.1.2 <a@example.org>: Recipient address rejected: Domain not found",
      "", "", R.HOSTUNKNOWN),
+    # Postfix's default unknown_address_reject_code is 450: the domain may yet appear, a transient failure
+    ("postfix-unknown-domain-450", "450 4.1.2 <a@example.org>: Recipient address rejected: Domain not found",
+     "", "", R.NETWORKERROR),
     ("postfix-relay", "554 5.7.1 <a@example.org>: Relay access denied", "", "", R.NORELAYING),
     ("postfix-sender", "553 5.1.8 <b@bad.example>: Sender address rejected: Domain not found",
      "", "", R.REJECTED),

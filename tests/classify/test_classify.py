@@ -155,3 +155,24 @@ def test_never_raises_and_always_answers_a_reason(text, status, reply, action, c
                               smtp_command=command, remote_host=host, reason_hint=hint))
     assert isinstance(verdict.reason, Reason)
     assert verdict.rule_id
+
+
+@pytest.mark.parametrize(("status", "reply", "text", "expected"), [
+    ("4.3.2", "", "452 4.3.2 System not accepting network messages", Reason.SYSTEMERROR),
+    ("4.0.0", "", "DNS Error: the domain example.org doesn't receive email: returned Null MX", Reason.SYSTEMERROR),
+    ("4.1.1", "450", "450 4.1.1 <a@example.org>: Recipient address rejected: User unknown", Reason.ONHOLD),
+    ("", "451", "451 Host unknown, try again later", Reason.NETWORKERROR),
+    ("5.3.2", "", "552 5.3.2 System not accepting network messages", Reason.NOTACCEPT),
+])
+def test_transient_failure_never_gives_a_dead_address_reason(status, reply, text, expected):
+    verdict = classify(Bounce("a@example.org", status=status, reply_code=reply, diagnostic=text, smtp_command="RCPT"))
+    assert verdict.reason is expected, verdict.rule_id
+    assert verdict.rule_id.endswith(":transient") == (status[:1] == "4" or reply[:1] == "4")
+
+
+def test_exit_code_of_local_program_beats_undefined_system_status():
+    # Sendmail: "Diagnostic-Code: X-Unix; 255" with the transcript's "554 5.3.0 unknown mailer error 255"
+    verdict = classify(Bounce("a@example.org", status="5.3.0", reply_code="554", diagnostic="255"))
+    assert verdict.reason is Reason.MAILERERROR, verdict.rule_id
+    verdict = classify(Bounce("a@example.org", status="5.3.4", diagnostic="255"))
+    assert verdict.reason is Reason.MESGTOOBIG, verdict.rule_id
