@@ -1,7 +1,8 @@
 """RFC 3464 delivery status notifications: multipart/report; report-type=delivery-status. Pure.
 
 Per recipient (RFC 3464 §2.3): Final-Recipient (else Original-Recipient, X-Actual-Recipient),
-Action, Status, Remote-MTA, Diagnostic-Code; per message (§2.2): Reporting-MTA. The returned
+Action, Status, Remote-MTA, Diagnostic-Code; per message (§2.2): Reporting-MTA (the remote host
+when no Remote-MTA nor the text names one). The returned
 original (message/rfc822 or text/rfc822-headers, RFC 6522) gives the Message-ID and contact hints.
 
 General habits of real senders handled here:
@@ -161,6 +162,15 @@ def _report_groups(msg: Message) -> tuple[Message | None, list[Headers]]:
     return None, []
 
 
+def _reporting_mta(groups: list[Headers]) -> str:
+    """The host of the per-message Reporting-MTA field (RFC 3464 §2.2.2), or ""."""
+    for group in groups:
+        for name, value in group.items:
+            if name.lower() == "reporting-mta":
+                return _untyped(value).split(None, 1)[0] if value.strip() else ""
+    return ""
+
+
 def parse(msg: Message) -> list[Bounce] | None:
     report, groups = _report_groups(msg)
     if not groups:
@@ -168,6 +178,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     records = _records(groups)
     if not records:
         return None
+    reporting = _reporting_mta(groups)
     original = returned.read(msg)
     human = _human_text(msg, report)
     out = []
@@ -188,7 +199,11 @@ def parse(msg: Message) -> list[Bounce] | None:
         # report's transcript ends with, if any, gives the code (and a status finer than x.0.0).
         replied = diagnostic if smtp else textual.last_reply(textual.lines(human)) if human else ""
         status = best_status(record.get("status", ""), replied, action)
-        remote = _untyped(record.get("remote-mta", "")) or textual.remote_host(diagnostic or paragraph)
+        # No Remote-MTA and no host in the text: the reporting MTA failed on its own (AOL's outbound
+        # relay on a DNS answer, Outlook.com delivering to its own mailbox), and its host says whose
+        # wording the diagnostic is (the receiving-provider rules need that).
+        remote = (_untyped(record.get("remote-mta", "")) or textual.remote_host(diagnostic or paragraph)
+                  or reporting)
         hint = Reason.DELIVERED if action in ("delivered", "relayed", "expanded") else None
         out.append(Bounce(
             recipient=address,

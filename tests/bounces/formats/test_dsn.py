@@ -95,3 +95,12 @@ def test_a_final_recipient_without_local_part_falls_back_to_the_originals_sole_t
     two = _report("failed\n", "Final-Recipient: RFC822; @mx.example.net\nAction: failed\nStatus: 5.1.2\n",
                   to="ann@example.net, bob@example.net")
     assert dsn.parse(read(two)) is None  # which of the two is unknown: no row rather than a guess
+
+
+def test_the_reporting_mta_is_the_remote_host_when_nothing_else_names_one():
+    fields = ("Final-Recipient: rfc822; ann@example.net\nAction: failed\nStatus: 5.4.4\n"
+              "Diagnostic-Code: X-Outbound-Mail-Relay; Name service error for name=example.net type=MX\n")
+    [row] = parse_email(_report("failed\n", fields))
+    assert row.remote_host == "mx.sender.example"
+    [row] = parse_email(_report("failed\n", fields + "Remote-MTA: dns; mx.example.net\n"))
+    assert row.remote_host == "mx.example.net"
