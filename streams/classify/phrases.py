@@ -345,6 +345,9 @@ DIRECTORY = _rows(
     ("address-could-not-be-found-ndr", ("because the address couldn", " be found")),
     # Exchange relaying a remote RCPT refusal: "550 5.1.351 Remote server returned unknown recipient"
     ("remote-server-unknown-recipient", "remote server returned unknown recipient"),
+    # Sendmail's local delivery agent found no such local account (mail.local(8)): "mail.local:
+    # unknown user: ann" in the transcript, whatever reply Sendmail gave after it
+    ("mail-local-unknown-user", "mail.local: unknown user"),
 )
 DIRECTORY_RULES = frozenset(row.name for row in DIRECTORY)
 

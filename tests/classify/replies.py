@@ -111,6 +111,9 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
     # Postfix's default unknown_address_reject_code is 450: the domain may yet appear, a transient failure
     ("postfix-unknown-domain-450", "450 4.1.2 <a@example.org>: Recipient address rejected: Domain not found",
      "", "", R.NETWORKERROR),
+    # Sendmail transcript: its local delivery agent mail.local(8) has no such account
+    ("sendmail-mail-local", "mail.local: unknown user: ann 554 <ann@example.org>... Service unavailable",
+     "5.5.0", "", R.USERUNKNOWN),
     ("postfix-relay", "554 5.7.1 <a@example.org>: Relay access denied", "", "", R.NORELAYING),
     ("postfix-sender", "553 5.1.8 <b@bad.example>: Sender address rejected: Domain not found",
      "", "", R.REJECTED),

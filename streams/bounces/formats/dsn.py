@@ -143,6 +143,36 @@ def _paragraph_of(text: str, address: str) -> str:
     return ""
 
 
+# Where a report written into the body (no MIME structure) turns into its RFC 3464 fields.
+_FIELDS_START = re.compile(r"^(?:reporting-mta|final-recipient|original-recipient):", re.I | re.M)
+# Sendmail's (and its clones') transcript of the failed delivery, inside the human-readable part.
+_TRANSCRIPT = ("transcript of session follows", "transcript of the session follows")
+_ONLY_ADDRESSES = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
+
+
+def _comment(value: str) -> str:
+    """The text of a field's parenthesised comment ("5.0.0 (permanent failure)"), or ""."""
+    start, end = value.find("("), value.rfind(")")
+    return _SPACES.sub(" ", value[start + 1:end]).strip() if 0 <= start < end else ""
+
+
+def _transcript(text: str) -> str:
+    """The first paragraph of a "Transcript of session follows" section ("mail.local: unknown
+    user: ann", "554 <ann@example.net>... Service unavailable"), as one line; "" when none."""
+    rows = textual.lines(text)
+    for index, row in enumerate(rows):
+        if any(marker in row.lower() for marker in _TRANSCRIPT):
+            block: list[str] = []
+            for line in rows[index + 1:index + 20]:
+                if not line.strip():
+                    if block:
+                        break
+                    continue
+                block.append(line)
+            return textual.diagnostic(block)
+    return ""
+
+
 def _report_groups(msg: Message) -> tuple[Message | None, list[Headers]]:
     report = msg.part(*REPORT_TYPES)
     if report is not None:
@@ -181,6 +211,11 @@ def parse(msg: Message) -> list[Bounce] | None:
     reporting = _reporting_mta(groups)
     original = returned.read(msg)
     human = _human_text(msg, report)
+    if report is None:
+        # The fields are in the body too: the human-readable report ends where they start, so that
+        # a recipient's paragraph is never the fields themselves.
+        fields_at = _FIELDS_START.search(human)
+        human = human[:fields_at.start()] if fields_at else human
     out = []
     for record in records:
         address = _address(record) or (_sole_original_recipient(original) if len(records) == 1 else "")
@@ -188,8 +223,14 @@ def parse(msg: Message) -> list[Bounce] | None:
             continue
         action = record.get("action", "").lower().split(" ")[0]
         smtp = _smtp_typed(record.get("diagnostic-code", ""))
-        diagnostic = clean_diagnostic(record.get("diagnostic-code", ""))
+        # No Diagnostic-Code: a comment in the Status field is the reporting MTA's own word on the
+        # failure (Sendmail: "Status: 4.0.0 (example.net: host name lookup failure)").
+        diagnostic = clean_diagnostic(record.get("diagnostic-code", "")) or _comment(record.get("status", ""))
         paragraph = _paragraph_of(human, address) if human else ""
+        if paragraph and not _ONLY_ADDRESSES.sub("", paragraph):
+            # The paragraph only lists the address (Sendmail's "had permanent fatal errors" list):
+            # the transcript of the session says what failed.
+            paragraph = _transcript(human) or paragraph
         if not diagnostic or (not reply_code(diagnostic) and not enhanced_status(diagnostic) and
                               len(diagnostic) < 20 and paragraph):
             # No server text (or only a bare word or exit code): the human-readable report says more.

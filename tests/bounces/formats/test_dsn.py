@@ -104,3 +104,29 @@ def test_the_reporting_mta_is_the_remote_host_when_nothing_else_names_one():
     assert row.remote_host == "mx.sender.example"
     [row] = parse_email(_report("failed\n", fields + "Remote-MTA: dns; mx.example.net\n"))
     assert row.remote_host == "mx.example.net"
+
+
+_FIELDS_IN_BODY = (
+    "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.edu>\nTo: <news@sender.example>\n"
+    "Subject: Returned mail: Service unavailable\nMIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=\"lost\"\n\n"
+    "   ----- The following addresses had permanent fatal errors -----\n<ann@example.edu>\n\n"
+    "   ----- Transcript of session follows -----\nmail.local: unknown user: ann\n"
+    "554 <ann@example.edu>... Service unavailable\n\n"
+    "Reporting-MTA: dns; mx.example.edu\n\n"
+    "Final-Recipient: RFC822; ann@example.edu\nAction: failed\nStatus: 5.5.0\n\n"
+    "Original-Recipient: rfc822;bob@example.net\nFinal-Recipient: rfc822;bob@example.net\nAction: delayed\n"
+    "Status: 4.0.0 (example.net: host name lookup failure)\n"
+)
+
+
+def test_a_paragraph_that_only_lists_the_address_gives_way_to_the_transcript():
+    ann, _ = parse_email(_FIELDS_IN_BODY.encode())
+    assert ann.diagnostic == "mail.local: unknown user: ann 554 <ann@example.edu>... Service unavailable"
+    assert (ann.status, ann.reply_code) == ("5.5.0", "554")
+
+
+def test_fields_in_the_body_are_never_a_recipients_diagnostic_and_a_status_comment_is_one():
+    _, bob = parse_email(_FIELDS_IN_BODY.encode())
+    assert bob.diagnostic == "example.net: host name lookup failure"
+    assert (bob.action, bob.status) == ("delayed", "4.0.0")
