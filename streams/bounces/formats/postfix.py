@@ -16,7 +16,8 @@ from streams.bounces.formats import textual
 from streams.model import Bounce
 
 _MARKS = ("This is the mail system at host", "This is the Postfix program at host")
-_ENDS = ("Reporting-MTA:", "Content-Type: message/", "--- Delivery report unavailable ---")
+_UNAVAILABLE = "--- Delivery report unavailable ---"
+_ENDS = ("Reporting-MTA:", "Content-Type: message/", _UNAVAILABLE)
 _OPENER = re.compile(r"^<([^<>\s]{3,320}@[^<>\s]{1,255})>(?: \(expanded from <[^<>]{0,320}>\))?: ?(.*)$")
 _IN_REPLY = re.compile(r"\s*\(in reply to (.{1,40}?) command\)")
 
@@ -37,6 +38,14 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
         elif blocks and not row.strip():
             blocks.append(("", []))  # a blank line closes the paragraph
     original_id = report.original_id
+    if not any(recipient for recipient, _ in blocks) and report.end < len(report.rows) and \
+            _UNAVAILABLE in report.rows[report.end]:
+        # bounce(8) lost the queue file's log ("Delivery report unavailable"): the notice says that
+        # the message failed and nothing about why; the recipient is the returned original's.
+        original = report.mail.original or "\n".join(report.rows[report.end + 1:])
+        to = next((r for r in original.split("\n", 100)[:100] if r[:3].lower() == "to:"), "")
+        recipient = textual.first_address(to)
+        return [textual.bounce(recipient, "", action=action, original_id=original_id)] if recipient else None
     out = []
     for recipient, lines in blocks:
         if not recipient:
