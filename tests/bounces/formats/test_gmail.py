@@ -14,3 +14,23 @@ def test_the_quoted_server_reply_is_the_diagnostic():
 def test_other_messages_are_not_gmail():
     assert gmail.parse(load("text-not-a-bounce.eml")) is None
     assert gmail.parse(load("googlegroups-01.eml")) is None
+
+
+def _bounce(reply: str):
+    from email import message_from_bytes, policy
+    text = ("From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: ann@gmail.com\n"
+            "Subject: Delivery Status Notification (Failure)\n\n"
+            "Delivery to the following recipient failed permanently:\n\n     bob@example.jp\n\n"
+            "Technical details of permanent failure:\nGoogle tried to deliver your message, but it was "
+            "rejected by the recipient domain. The error that the other server returned was: "
+            f"{reply}\n\n----- Original message -----\n")
+    return message_from_bytes(text.encode(), policy=policy.compat32)
+
+
+def test_the_state_gmail_names_gives_the_failed_command():
+    [bounce] = gmail.parse(_bounce("550 550 Unknown user bob@example.jp (state 18)."))
+    assert bounce.smtp_command == "DATA"
+    [bounce] = gmail.parse(_bounce("550 550 5.1.1 <bob@example.jp>... User Unknown (state 14)."))
+    assert bounce.smtp_command == "RCPT"
+    [bounce] = gmail.parse(_bounce("550 550 Unknown user bob@example.jp"))
+    assert bounce.smtp_command == ""
