@@ -11,6 +11,8 @@ _VERP = re.compile(r"^[^@+=\s]{1,64}[+-]([^@=\s]{1,64})=([A-Za-z0-9.-]{1,253}\.[
 _LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&*+/=?^_`{|}~-")
 _DOMAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 MAX_ADDRESSES = 200
+# E-mail addresses and the punctuation around them: what is left of a text says something, or nothing.
+_ADDRESSES_AND_PUNCTUATION = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
 
 
 def normalise(text: str) -> str:
@@ -47,3 +49,9 @@ def verp(address: str) -> str:
     """The recipient VERP-encoded in a return path, or ""."""
     found = _VERP.match(normalise(address))
     return f"{found.group(1)}@{found.group(2)}" if found else ""
+
+
+def only_addresses(text: str) -> bool:
+    """Whether `text` holds nothing but e-mail addresses and punctuation (a list of recipients,
+    not a reason), looking at its first 512 characters."""
+    return not _ADDRESSES_AND_PUNCTUATION.sub("", text[:512])

@@ -30,8 +30,7 @@ reason becomes its transient counterpart (_TRANSIENT), the rule id marked ":tran
 """
 from __future__ import annotations
 
-import re
-
+from streams.bounces.address import only_addresses
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.classify import rhosts
 from streams.classify.match import normalise, words
@@ -52,8 +51,6 @@ _SENDER_STATUS = ("4.1.7", "4.1.8", "5.1.7", "5.1.8")
 # "Other or undefined mail system status": what Sendmail gives a local program's failure beside its
 # exit code ("554 5.3.0 unknown mailer error 255"), so the exit code (rule 8) says more.
 _UNDEFINED_SYSTEM = ("4.3.0", "5.3.0")
-# E-mail addresses and the punctuation around them: what is left says something, or nothing.
-_ADDRESSES = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
 
 
 # Reasons that say the address itself is dead, and what each means when the failure is transient:
@@ -132,7 +129,7 @@ def _decide(bounce: Bounce) -> Verdict:
         return Verdict(by_reply_code, f"reply:{reply}")
     if hint is not None:
         return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
-    if text and _ADDRESSES.sub("", text[:512]):
+    if text and not only_addresses(text):
         return Verdict(Reason.ONHOLD, "fallback:onhold")
     return Verdict(Reason.UNDEFINED, "fallback:undefined")
 

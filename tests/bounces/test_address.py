@@ -20,3 +20,10 @@ def test_extract_is_linear_on_hostile_text():
 def test_verp_decodes_the_recipient_from_a_return_path():
     assert verp("<bounces+alice=example.org@sender.example>") == "alice@example.org"
     assert verp("bounces@sender.example") == ""
+
+
+def test_only_addresses_tells_a_list_of_recipients_from_a_reason():
+    from streams.bounces.address import only_addresses
+    assert only_addresses("<ann@example.net>, bob@example.org.")
+    assert only_addresses("")
+    assert not only_addresses("ann@example.net: mailbox full")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from streams.bounces.address import extract, normalise
+from streams.bounces.address import extract, normalise, only_addresses
 from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
 from streams.bounces.message import Headers, Message, fields
@@ -147,7 +147,6 @@ def _paragraph_of(text: str, address: str) -> str:
 _FIELDS_START = re.compile(r"^(?:reporting-mta|final-recipient|original-recipient):", re.I | re.M)
 # Sendmail's (and its clones') transcript of the failed delivery, inside the human-readable part.
 _TRANSCRIPT = ("transcript of session follows", "transcript of the session follows")
-_ONLY_ADDRESSES = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
 
 
 def _comment(value: str) -> str:
@@ -227,7 +226,7 @@ def parse(msg: Message) -> list[Bounce] | None:
         # failure (Sendmail: "Status: 4.0.0 (example.net: host name lookup failure)").
         diagnostic = clean_diagnostic(record.get("diagnostic-code", "")) or _comment(record.get("status", ""))
         paragraph = _paragraph_of(human, address) if human else ""
-        if paragraph and not _ONLY_ADDRESSES.sub("", paragraph):
+        if paragraph and only_addresses(paragraph):
             # The paragraph only lists the address (Sendmail's "had permanent fatal errors" list):
             # the transcript of the session says what failed.
             paragraph = _transcript(human) or paragraph

@@ -10,7 +10,7 @@ error above the list of recipients).
 """
 from __future__ import annotations
 
-from streams.bounces.address import extract, normalise
+from streams.bounces.address import extract, normalise, only_addresses
 from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
 from streams.bounces.message import Headers, Message
@@ -61,6 +61,11 @@ def parse(msg: Message) -> list[Bounce] | None:
                 if len(starts) < MAX_MENTIONS:
                     starts.append(index)
     blocks = {address: _best_paragraph(rows, starts) for address, starts in found.items()}
+    for address, block in blocks.items():
+        if only_addresses(" ".join(block)):
+            # The paragraph only lists recipients ("The following addresses had delivery problems"):
+            # the report's next paragraph says why ("Non-delivered information" / the reason).
+            blocks[address] = block + _next_paragraph(rows, found[address][0] + len(block))
     with_code = [a for a, block in blocks.items() if _has_code(" ".join(block))]
     original_to = [normalise(a) for a in extract(original.to)]
     chosen = with_code or original_to[:1] or list(found)[:1]
@@ -76,6 +81,15 @@ def parse(msg: Message) -> list[Bounce] | None:
             text = " ".join(x for x in (textual.last_reply(rows), text) if x)
         out.append(textual.bounce(address, text, original_id=original.message_id))
     return out
+
+
+def _next_paragraph(rows: list[str], end: int) -> list[str]:
+    """The paragraph that starts after row `end`, past blank lines; [] when it lists addresses too."""
+    start = next((i for i in range(end, min(end + MAX_PARAGRAPH, len(rows))) if rows[i].strip()), None)
+    if start is None:
+        return []
+    block = _paragraph(rows, start)
+    return [] if any("@" in row for row in block) else block
 
 
 def _has_code(text: str) -> bool:

@@ -31,3 +31,13 @@ def test_a_sole_recipient_takes_the_reply_line_written_apart():
     [row] = parse_email(text)
     assert (row.recipient, row.status, row.reply_code) == ("ann@example.net", "5.1.1", "550")
     assert "User unknown" in row.diagnostic
+
+
+def test_a_paragraph_that_only_lists_the_address_takes_the_next_one_as_the_reason():
+    text = (b"From: postmaster@isp.example\nTo: news@sender.example\nSubject: Returned mail: Service unavailable\n\n"
+            b"   ----- The following addresses had delivery problems -----\nann@mx.isp.example\n\n"
+            b"   ----- Non-delivered information -----\n"
+            b"The number of messages in recipient's mailbox exceeded the local limit.\n")
+    [row] = parse_email(text)
+    assert row.recipient == "ann@mx.isp.example"
+    assert row.diagnostic.endswith("recipient's mailbox exceeded the local limit.")
