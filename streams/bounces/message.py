@@ -103,7 +103,7 @@ class Message:
     """
 
     __slots__ = ("headers", "content_type", "params", "children", "text", "_parts", "_body_text", "_embedded",
-                 "__weakref__")
+                 "_original", "__weakref__")
 
     def __init__(self, headers: Headers, content_type: str, params: dict[str, str],
                  children: list[Message] | None = None, text: str = "") -> None:
@@ -115,6 +115,7 @@ class Message:
         self._parts: tuple[Message, ...] | None = None
         self._body_text: str | None = None
         self._embedded: Message | None = None
+        self._original: Headers | None | bool = False  # False: not looked for yet
 
     @property
     def parts(self) -> tuple[Message, ...]:
@@ -157,8 +158,10 @@ class Message:
 
     def original(self) -> Headers | None:
         """The header block of the returned original message, when the bounce carries one as a part."""
-        found = self.part(*ORIGINAL_TYPES)
-        return read_headers(found.text)[0] if found is not None else None
+        if self._original is False:
+            found = self.part(*ORIGINAL_TYPES)
+            self._original = read_headers(found.text)[0] if found is not None else None
+        return self._original
 
     # compat32-style accessors, so modules written against email.message.Message read this too.
 
@@ -233,14 +236,17 @@ def read_headers(text: str) -> tuple[Headers, str]:
     if text.startswith("\n"):
         return Headers([]), text[1:]
     block, body = (text, "") if end < 0 else (text[:end], text[end + 2 :])
-    items: list[tuple[str, str]] = []
+    # Each field as [name, first line's value, continuation lines...], joined once at the end.
+    found: list[list[str]] = []
+    current: list[str] | None = None
+    size = 0  # characters of the current field's value so far: continuations stop at MAX_HEADER_CHARS
     lines = block.split("\n")
     for position, line in enumerate(lines):
-        if line[:1] in (" ", "\t"):
-            if items:
-                name, value = items[-1]
-                if len(value) < MAX_HEADER_CHARS:
-                    items[-1] = (name, value + " " + line.strip())
+        if line and line[0] in " \t":
+            if current is not None and size < MAX_HEADER_CHARS:
+                more = line.strip()
+                current.append(more)
+                size += len(more) + 1
             continue
         colon = line.find(":")
         name = line[:colon].strip() if colon > 0 else ""
@@ -249,9 +255,17 @@ def read_headers(text: str) -> tuple[Headers, str]:
             rest = "\n".join(lines[position:])
             body = rest + "\n\n" + body if end >= 0 else rest
             break
-        if len(items) < MAX_HEADERS:
-            items.append((name, line[colon + 1 :].strip()))
-    return Headers([(name, _decode_header(value[:MAX_HEADER_CHARS])) for name, value in items]), body
+        if len(found) < MAX_HEADERS:
+            value = line[colon + 1 :].strip()
+            current = [name, value]
+            size = len(value)
+            found.append(current)
+    items = []
+    for field in found:
+        value = field[1] if len(field) == 2 else " ".join(field[1:])
+        value = value[:MAX_HEADER_CHARS]
+        items.append((field[0], value if value.isascii() and "=?" not in value else _decode_header(value)))
+    return Headers(items), body
 
 
 def fields(text: str) -> list[Headers]:
@@ -437,11 +451,15 @@ _CHARSET_ALIASES = {"iso-2022-jp": "iso2022_jp_ext", "x-sjis": "shift_jis", "ks_
 def _decode_header(value: str) -> str:
     """RFC 2047 encoded words decoded; raw 8-bit text (RFC 6532) read as UTF-8, else latin-1."""
     if not value.isascii():
-        raw = value.encode("latin-1")
         try:
-            value = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            value = raw.decode("cp1252", "replace")
+            raw = value.encode("latin-1")
+        except UnicodeEncodeError:
+            raw = None  # already text: the header block of a part decoded with its charset (an original)
+        if raw is not None:
+            try:
+                value = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                value = raw.decode("cp1252", "replace")
     if "=?" not in value:
         return value
     value = _BETWEEN_WORDS.sub("?==?", value)

@@ -61,3 +61,20 @@ def test_reading_is_capped():
     assert len(read(parts).parts) <= message.MAX_PARTS
     big = b"Subject: big\n\n" + b"a" * (5 * message.MAX_BYTES)
     assert len(read(big).body_text) <= message.MAX_PART_CHARS
+
+
+def test_the_originals_raw_utf8_headers_are_read_and_cached():
+    text = ("Content-Type: multipart/report; boundary=b\n\n--b\nContent-Type: text/plain\n\nfailed\n"
+            "--b\nContent-Type: message/rfc822\n\nSubject: \u65e5\u672c\u8a9e\nTo: ann@example.net\n\nbody\n--b--\n")
+    msg = read(text.encode())
+    original = msg.original()
+    assert original is not None and original.get("subject") == "\u65e5\u672c\u8a9e"
+    assert msg.original() is original
+
+
+def test_header_reading_keeps_field_boundaries_and_caps():
+    headers, body = message.read_headers("A: one\n two \n\tthree\nB:\nnot a field\n c\n\nrest")
+    assert headers.items == (("A", "one two three"), ("B", ""))
+    assert body == "not a field\n c\n\nrest"
+    headers, _ = message.read_headers("A: " + "x" * 5000 + "\n more")
+    assert headers.get("a") == "x" * message.MAX_HEADER_CHARS

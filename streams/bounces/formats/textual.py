@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from weakref import WeakKeyDictionary
 
 from streams.bounces.address import extract
+from streams.bounces.message import Message
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
 
@@ -230,6 +231,8 @@ def report(msg: EmailMessage, marks: Iterable[str], starts: Iterable[str], ends:
     The shared opening of the text formats: None when no mark is there (not this MTA's bounce)
     or no start phrase is found; else the lines between a start phrase and an end marker.
     """
+    if not _may_hold(msg, marks, within):
+        return None
     mail = read(msg)
     head = mail.text[:within].replace("\r", "")
     if not any(mark in head for mark in marks):
@@ -241,6 +244,21 @@ def report(msg: EmailMessage, marks: Iterable[str], starts: Iterable[str], ends:
     return Report(mail, rows, *found)
 
 
+def _may_hold(msg: EmailMessage | Message, marks: Iterable[str], within: int) -> bool:
+    """False when no text part of a message read by streams.bounces.message holds a mark in its
+    opening: the cheap test, on parts already decoded, that spares the full read() of every message
+    that is not this MTA's. True when unsure (a stdlib message, or no text part outside the original).
+    """
+    if not isinstance(msg, Message):
+        return True
+    heads = [part.text[:within * 2] for part in msg.parts
+             if part.content_type.startswith("text/") and part.content_type not in _NOT_REPORT_TEXT]
+    if not heads:
+        return True
+    return any(mark in head for head in heads for mark in marks)
+
+
+_NOT_REPORT_TEXT = ("text/html", "text/rfc822-headers")
 _READ: WeakKeyDictionary[EmailMessage, Mail] = WeakKeyDictionary()
 
 
