@@ -41,7 +41,7 @@ import binascii
 import re
 from collections.abc import Iterator
 
-__all__ = ["ORIGINAL_TYPES", "Headers", "Message", "fields", "read", "read_headers"]
+__all__ = ["ORIGINAL_TYPES", "Headers", "Message", "fields", "read", "read_headers", "to_text"]
 
 MAX_BYTES = 1 << 20  # bytes of a payload read; the rest (large attachments) is ignored
 MAX_HEADERS = 256  # header fields kept per header block
@@ -140,7 +140,7 @@ class Message:
                 self._body_text = found.text
             else:
                 html = self.part("text/html")
-                self._body_text = html_to_text(html.text) if html is not None else ""
+                self._body_text = htmlto_text(html.text) if html is not None else ""
         return self._body_text
 
     def part(self, *content_types: str) -> Message | None:
@@ -218,7 +218,7 @@ ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-heade
 
 def read(payload: str | bytes) -> Message:
     """Read a message. Never raises: anything unreadable becomes an empty or text/plain part."""
-    headers, body = read_headers(_to_text(payload))
+    headers, body = read_headers(to_text(payload))
     content_type, params = _content_type(headers)
     return _entity(headers, content_type, params, body, 0, [0])
 
@@ -297,13 +297,13 @@ def fields(text: str) -> list[Headers]:
     return groups
 
 
-def html_to_text(html: str) -> str:
+def htmlto_text(html: str) -> str:
     """Visible text of an HTML body: tags removed, block ends as line breaks, common entities decoded."""
     html = re.sub(r"(?i)<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]{0,200}>", "\n", html)
     return _ENTITY_RE.sub(lambda m: _ENTITY[m.group(0)], _TAG.sub("", html))
 
 
-def _to_text(payload: str | bytes) -> str:
+def to_text(payload: str | bytes) -> str:
     """Payload -> str in which every character is one byte (latin-1), line ends "\\n", capped.
 
     Working on bytes-as-latin-1 keeps every part's raw bytes, so each part is decoded later with
@@ -428,7 +428,8 @@ _BASE64_ALPHABET = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 
 def _decode_bytes(raw: bytes, charset: str) -> str:
-    if raw.isascii():
+    if raw.isascii() and (b"\x1b" not in raw or not charset):
+        # ASCII, unless escape sequences switch a 7-bit charset (ISO-2022-JP) to other characters.
         return raw.decode("ascii")
     charset = charset.strip().strip('"').lower()
     for candidate in (charset, "utf-8") if charset else ("utf-8",):

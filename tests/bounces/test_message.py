@@ -78,3 +78,9 @@ def test_header_reading_keeps_field_boundaries_and_caps():
     assert body == "not a field\n c\n\nrest"
     headers, _ = message.read_headers("A: " + "x" * 5000 + "\n more")
     assert headers.get("a") == "x" * message.MAX_HEADER_CHARS
+
+
+def test_a_seven_bit_iso_2022_jp_part_is_decoded_with_its_charset():
+    text = (b'Content-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain; charset="iso-2022-jp"\n\n'
+            + "\u5b9b\u5148\u4e0d\u660e".encode("iso-2022-jp") + b"\n--x--\n")
+    assert read(text).parts[0].text.strip() == "\u5b9b\u5148\u4e0d\u660e"

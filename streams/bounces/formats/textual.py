@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from weakref import WeakKeyDictionary
 
 from streams.bounces.address import extract
-from streams.bounces.message import Message
+from streams.bounces.message import Message, read_headers, to_text
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
 
@@ -273,11 +273,19 @@ def read(msg: EmailMessage) -> Mail:
 def _read(msg: EmailMessage) -> Mail:
     headers = {}
     for name, value in msg.items():
-        headers.setdefault(name.lower(), _SPACES.sub(" ", str(value)).strip())
+        value = str(value)
+        # Unfolded values (streams.bounces.message) rarely hold white space other than single spaces.
+        value = value.strip() if value.isprintable() and "  " not in value else _SPACES.sub(" ", value).strip()
+        headers.setdefault(name.lower(), value)
     text, original = "", ""
     for part in msg.walk():
         ctype = part.get_content_type()
         if ctype in ("message/rfc822", "text/rfc822-headers") and not original:
+            if isinstance(part, Message) and ctype == "message/rfc822":
+                # Only the embedded message's header block is kept: read it alone, not its whole MIME tree.
+                found, _ = read_headers(to_text(part.text))
+                original = "\n".join(f"{name}: {value}" for name, value in found.items)
+                continue
             payload = part.get_payload()
             if isinstance(payload, list) and payload:
                 original = "\n".join(f"{name}: {value}" for name, value in payload[0].items())
@@ -285,12 +293,16 @@ def _read(msg: EmailMessage) -> Mail:
                 original = str(payload)
         elif part.get_content_maintype() == "text" and not text and ctype != "text/html":
             text = _decoded(part)
+        if text and original:
+            break
     if not text and msg.get_content_maintype() == "text":
         text = _decoded(msg)
     return Mail(headers, text, original)
 
 
-def _decoded(part: EmailMessage) -> str:
+def _decoded(part: EmailMessage | Message) -> str:
+    if isinstance(part, Message):
+        return part.text  # decoded with its charset already
     data = part.get_payload(decode=True) or b""
     charset = part.get_content_charset() or "utf-8"
     try:

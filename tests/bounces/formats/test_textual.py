@@ -39,3 +39,16 @@ def test_the_last_reply_of_a_transcript():
     assert textual.last_reply(rows) == "554 5.0.0 Service unavailable"
     assert textual.last_reply(["<<< 421 4.7.0 too many errors"]) == "421 4.7.0 too many errors"
     assert textual.last_reply(["550 without status", "no reply"]) == ""
+
+
+def test_read_of_a_bounce_keeps_the_report_text_and_only_the_originals_headers():
+    from streams.bounces.message import read as read_message
+    msg = read_message(b"From: MAILER-DAEMON@mx.example\nSubject: failed\n"
+                       b"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nreport text\n"
+                       b"--b\nContent-Type: message/rfc822\n\nTo: ann@example.net\nMessage-ID: <m1@sender.example>\n"
+                       b"Content-Type: multipart/alternative; boundary=c\n\n--c\nContent-Type: text/plain\n\nhello\n--c--\n"
+                       b"--b--\n")
+    mail = textual.read(msg)
+    assert mail.text.strip() == "report text"
+    assert mail.original == "To: ann@example.net\nMessage-ID: <m1@sender.example>\nContent-Type: multipart/alternative; boundary=c"
+    assert mail.headers["subject"] == "failed"
