@@ -95,13 +95,13 @@ class Table:
                 self._always.append(position)
             else:
                 self._by_word.setdefault(_index_word(row.pattern), []).append(position)
+        self._words = frozenset(self._by_word)
 
     def first(self, text: str, text_words: frozenset[str]) -> Row | None:
         candidates = list(self._always)
-        for word in text_words:
-            positions = self._by_word.get(word)
-            if positions:
-                candidates.extend(positions)
+        by_word = self._by_word
+        for word in text_words & self._words:  # a set intersection: the text's words that index rows
+            candidates.extend(by_word[word])
         if not candidates:
             return None
         candidates.sort()

@@ -131,16 +131,15 @@ def _human_text(msg: Message, report: Message | None) -> str:
 
 def _paragraph_of(text: str, address: str) -> str:
     """The paragraph of the human-readable report that names `address` (Postfix, Exchange), or ""."""
-    rows = textual.lines(text)
-    for index, row in enumerate(rows):
-        if address in row.lower():
-            block = []
-            for line in rows[index:index + 12]:
-                if not line.strip() and block:
-                    break
-                block.append(line)
-            return textual.diagnostic(block)
-    return ""
+    rows = textual.rows_from(text, (address,), 12)
+    if rows is None:
+        return ""
+    block = []
+    for line in rows:
+        if not line.strip() and block:
+            break
+        block.append(line)
+    return textual.diagnostic(block)
 
 
 # Where a report written into the body (no MIME structure) turns into its RFC 3464 fields.
@@ -158,18 +157,17 @@ def _comment(value: str) -> str:
 def _transcript(text: str) -> str:
     """The first paragraph of a "Transcript of session follows" section ("mail.local: unknown
     user: ann", "554 <ann@example.net>... Service unavailable"), as one line; "" when none."""
-    rows = textual.lines(text)
-    for index, row in enumerate(rows):
-        if any(marker in row.lower() for marker in _TRANSCRIPT):
-            block: list[str] = []
-            for line in rows[index + 1:index + 20]:
-                if not line.strip():
-                    if block:
-                        break
-                    continue
-                block.append(line)
-            return textual.diagnostic(block)
-    return ""
+    rows = textual.rows_from(text, _TRANSCRIPT, 20)
+    if rows is None:
+        return ""
+    block: list[str] = []
+    for line in rows[1:]:
+        if not line.strip():
+            if block:
+                break
+            continue
+        block.append(line)
+    return textual.diagnostic(block)
 
 
 def _report_groups(msg: Message) -> tuple[Message | None, list[Headers]]:

@@ -40,6 +40,31 @@ def lines(text: str) -> list[str]:
     return out
 
 
+def rows_from(text: str, phrases: Sequence[str], count: int) -> list[str] | None:
+    """The rows of lines(text) from the first one holding one of `phrases` (lower case; the row is
+    lower-cased to compare), at most `count` of them; None when no row holds one.
+
+    The answer of scanning lines(text) row by row, found with str.find on the whole text (only the
+    rows it returns are cut), so a long report costs one pass in C.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):  # else lower() changed offsets: scan the rows
+        found = [(at, phrase) for phrase in phrases if (at := lowered.find(phrase)) >= 0]
+        if not found:
+            return None
+        at, phrase = min(found)
+        start = text.rfind("\n", 0, at) + 1
+        # Past the rows lines() keeps, or past the part of a row it keeps: scan the rows.
+        if at - start + len(phrase) <= MAX_LINE and text.count("\n", 0, start) + count <= MAX_LINES:
+            return [line[:MAX_LINE].rstrip("\r") for line in text[start:].split("\n", count)[:count]]
+    rows = lines(text)
+    for index, row in enumerate(rows):
+        lowered_row = row.lower()
+        if any(phrase in lowered_row for phrase in phrases):
+            return rows[index:index + count]
+    return None
+
+
 def between(rows: Sequence[str], starts: Iterable[str], ends: Iterable[str]) -> tuple[list[str], int] | None:
     """The lines after the first one containing a `starts` phrase, up to one opening with an `ends` marker.
 

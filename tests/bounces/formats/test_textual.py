@@ -52,3 +52,16 @@ def test_read_of_a_bounce_keeps_the_report_text_and_only_the_originals_headers()
     assert mail.text.strip() == "report text"
     assert mail.original == "To: ann@example.net\nMessage-ID: <m1@sender.example>\nContent-Type: multipart/alternative; boundary=c"
     assert mail.headers["subject"] == "failed"
+
+
+@pytest.mark.parametrize("text", [
+    "a\nb Ann@Example.NET c\nd\n\ne\n",
+    "\u0130x\nann@example.net\n",  # lower() changes the length: rows are scanned
+    "x" * 2500 + " ann@example.net\nnext\n",  # beyond the part of a row lines() keeps
+    "\n" * 700 + "ann@example.net\n",  # beyond the rows lines() keeps
+    "no address here\n",
+])
+def test_rows_from_answers_as_a_row_by_row_scan(text):
+    rows = textual.lines(text)
+    expected = next((rows[i:i + 3] for i, row in enumerate(rows) if "ann@example.net" in row.lower()), None)
+    assert textual.rows_from(text, ("ann@example.net",), 3) == expected
