@@ -11,8 +11,9 @@ _VERP = re.compile(r"^[^@+=\s]{1,64}[+-]([^@=\s]{1,64})=([A-Za-z0-9.-]{1,253}\.[
 _LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&*+/=?^_`{|}~-")
 _DOMAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 MAX_ADDRESSES = 200
-# E-mail addresses and the punctuation around them: what is left of a text says something, or nothing.
-_ADDRESSES_AND_PUNCTUATION = re.compile(r"[^\s<>()\[\]\"']+@[^\s<>()\[\]\"']+|[\W_]+")
+# What separates the addresses of a list: white space, brackets, quotes.
+_LIST_SEPARATORS = re.compile(r"[\s<>()\[\]\"']+")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 def normalise(text: str) -> str:
@@ -54,4 +55,9 @@ def verp(address: str) -> str:
 def only_addresses(text: str) -> bool:
     """Whether `text` holds nothing but e-mail addresses and punctuation (a list of recipients,
     not a reason), looking at its first 512 characters."""
-    return not _ADDRESSES_AND_PUNCTUATION.sub("", text[:512])
+    for piece in _LIST_SEPARATORS.split(text[:512]):
+        # An address: a piece with an "@" that has something on both sides. Otherwise punctuation
+        # only ("," ";" "--") says nothing; a letter or digit says something.
+        if "@" not in piece[1:-1] and _WORD_CHARACTER.search(piece):
+            return False
+    return True

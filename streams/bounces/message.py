@@ -140,7 +140,7 @@ class Message:
                 self._body_text = found.text
             else:
                 html = self.part("text/html")
-                self._body_text = htmlto_text(html.text) if html is not None else ""
+                self._body_text = html_to_text(html.text) if html is not None else ""
         return self._body_text
 
     def part(self, *content_types: str) -> Message | None:
@@ -297,7 +297,7 @@ def fields(text: str) -> list[Headers]:
     return groups
 
 
-def htmlto_text(html: str) -> str:
+def html_to_text(html: str) -> str:
     """Visible text of an HTML body: tags removed, block ends as line breaks, common entities decoded."""
     html = re.sub(r"(?i)<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]{0,200}>", "\n", html)
     return _ENTITY_RE.sub(lambda m: _ENTITY[m.group(0)], _TAG.sub("", html))

@@ -27,3 +27,12 @@ def test_only_addresses_tells_a_list_of_recipients_from_a_reason():
     assert only_addresses("<ann@example.net>, bob@example.org.")
     assert only_addresses("")
     assert not only_addresses("ann@example.net: mailbox full")
+
+
+def test_only_addresses_is_linear_on_a_long_token():
+    import time
+    from streams.bounces.address import only_addresses
+    start = time.perf_counter()
+    assert not only_addresses("x" * 100_000)
+    assert only_addresses("(" + "a@b.example " * 40 + ")")
+    assert time.perf_counter() - start < 0.05
