@@ -7,7 +7,10 @@ classifiers' agreement with the labels (scored by streams.evaluation, the code b
 ../shared/peers/sisimai_classify.pl, which times `Sisimai->make` (file read included) per message;
 ours is timed the same way: file read, format detection, parse, classify, policy class.
 
-    .venv/bin/python bench/classifier.py [--corpus DIR] [--repeat N] [--json] [--misses]
+    .venv/bin/python bench/classifier.py [--corpus DIR] [--repeat N] [--rounds R] [--json] [--misses]
+
+A shared machine's speed drifts by tens of percent from one second to the next, so both sides are
+run in R interleaved rounds (ours, Sisimai, ours, ...) and each side's median round is reported.
 """
 from __future__ import annotations
 
@@ -115,6 +118,11 @@ def run_sisimai(corpus: Path, folders: list[Path], repeat: int) -> tuple[evaluat
     return evaluation.score(outcomes, float(speed.group(3)), messages=int(speed.group(2))), speed.group(1)
 
 
+def median_round(rounds: list[evaluation.Report]) -> evaluation.Report:
+    """The round of median speed (the agreement is the same in every round)."""
+    return sorted(rounds, key=lambda report: report.per_second)[len(rounds) // 2]
+
+
 def _pct(tally: evaluation.Tally) -> str:
     return f"{100 * tally.ratio:6.2f}% ({tally.agree}/{tally.total})"
 
@@ -123,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--repeat", type=int, default=3, help="parse each message this many times (default 3)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="interleaved rounds of both sides; the median round of each is reported (default 3)")
     parser.add_argument("--policy", type=Path, help="policy file for our classes (default: the packaged one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.add_argument("--misses", action="store_true", help="also print our per-reason misses")
@@ -134,14 +144,24 @@ def main(argv: list[str] | None = None) -> int:
     policy = load_policy(args.policy)
     folders = case_folders(args.corpus)
 
-    ours = run_ours(folders, repeat, policy)
-    memory = memory_of_ours(folders, policy)
     missing = sisimai_missing()
-    peer, version = (None, "") if missing else run_sisimai(args.corpus, folders, repeat)
+    ours_rounds: list[evaluation.Report] = []
+    peer_rounds: list[evaluation.Report] = []
+    version = ""
+    for _ in range(max(1, args.rounds)):
+        ours_rounds.append(run_ours(folders, repeat, policy))
+        if not missing:
+            peer_round, version = run_sisimai(args.corpus, folders, repeat)
+            peer_rounds.append(peer_round)
+    ours = median_round(ours_rounds)
+    peer = median_round(peer_rounds) if peer_rounds else None
+    memory = memory_of_ours(folders, policy)
     ratio = ours.per_second / peer.per_second if peer and peer.per_second else None
 
     if args.json:
-        result = {"corpus": str(args.corpus), "cases": len(folders), "repeat": repeat,
+        result = {"corpus": str(args.corpus), "cases": len(folders), "repeat": repeat, "rounds": len(ours_rounds),
+                  "rounds_per_second": {"ours": [r.per_second for r in ours_rounds],
+                                        "sisimai": [r.per_second for r in peer_rounds]},
                   "ours": evaluation.to_dict(ours), "memory": memory,
                   "sisimai": evaluation.to_dict(peer) if peer else {"missing": missing},
                   "sisimai_version": version, "speed_ratio": ratio}
@@ -151,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     name = f"sisimai {version}" if peer else "sisimai"
-    print(f"corpus {args.corpus}: {len(folders)} cases, {ours.rows} labelled rows, each message parsed {repeat}x")
+    print(f"corpus {args.corpus}: {len(folders)} cases, {ours.rows} labelled rows, each message parsed {repeat}x"
+          f" per round, {len(ours_rounds)} interleaved rounds (median round shown)")
     print(f"{'':26}{'ours':<24}{name}")
     for label, key in (("reason agreement", "reason"), ("status agreement", "status"),
                        ("recipient (high conf.)", "recipient"), ("hard/soft vs labels", "hard")):
@@ -163,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'not decoded / missing':<26}{f'{len(ours.errors)} / {ours.missing_rows}':<24}"
           f"{f'{len(peer.errors)} / {peer.missing_rows}' if peer else '-'}")
     if ratio is not None:
-        print(f"speed ratio ours / Sisimai: {ratio:.2f}x")
+        each = ", ".join(f"{o.per_second / p.per_second:.2f}x" for o, p in zip(ours_rounds, peer_rounds))
+        print(f"speed ratio ours / Sisimai: {ratio:.2f}x (medians; per round: {each})")
     else:
         print(f"Sisimai NOT RUN: {missing}; no speed ratio")
     print(f"memory (ours): tracemalloc peak {memory['tracemalloc_peak_mib']:.2f} MiB over one pass; "
