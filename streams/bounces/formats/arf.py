@@ -26,7 +26,10 @@ def _report_fields(msg: Message) -> Headers | None:
 def _jmrp(msg: Message) -> bool:
     """Whether the returned original carries Hotmail's JMRP header (a cheap look before reading it)."""
     part = msg.part(*ORIGINAL_TYPES)
-    if part is None or "x-hmxmroriginalrecipient" not in part.text[:64 * 1024].lower():
+    if part is None:
+        return False
+    end = part.text.find("\n\n", 0, 64 * 1024)  # a header is in the header block: the body is not looked at
+    if "x-hmxmroriginalrecipient" not in part.text[:end if end >= 0 else 64 * 1024].lower():
         return False
     return "x-hmxmroriginalrecipient" in (msg.original() or Headers([]))
 
