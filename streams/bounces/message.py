@@ -67,22 +67,31 @@ class Headers:
 
     def __init__(self, items: list[tuple[str, str]]) -> None:
         self.items: tuple[tuple[str, str], ...] = tuple(items)
-        index: dict[str, list[str]] = {}
-        for name, value in self.items:
-            index.setdefault(name.lower(), []).append(value)
-        self._index = index
+        self._index: dict[str, list[str]] | None = None  # built on the first look-up by name
+
+    def _by_name(self) -> dict[str, list[str]]:
+        index = self._index
+        if index is None:
+            index = self._index = {}
+            for name, value in self.items:
+                key = name.lower()
+                if key in index:
+                    index[key].append(value)
+                else:
+                    index[key] = [value]
+        return index
 
     def get(self, name: str, default: str = "") -> str:
         """The first value of field `name` (any case), or `default`."""
-        values = self._index.get(name.lower())
+        values = self._by_name().get(name.lower())
         return values[0] if values else default
 
     def get_all(self, name: str) -> list[str]:
         """Every value of field `name` (any case), in order."""
-        return list(self._index.get(name.lower(), ()))
+        return list(self._by_name().get(name.lower(), ()))
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._index
+        return isinstance(name, str) and name.lower() in self._by_name()
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.items)
