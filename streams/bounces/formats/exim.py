@@ -22,6 +22,7 @@ from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import textual
+from streams.bounces.smtpreply import reply_code
 from streams.model import Bounce, Reason
 
 _MARK = "This message was created automatically by mail delivery software"
@@ -53,6 +54,8 @@ _HOST = re.compile(r"^host:? [A-Za-z0-9][\w.-]{0,253}(?: ?\[[0-9A-Fa-f.:]{3,45}\
 _REASON = re.compile(r"\breason: ")
 # Zoho: "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <user@example.net>... User Unknown".
 _ZOHO_CODE = re.compile(r"ERROR_CODE :([\d.]{3,9}),?")
+_RETRY_TIMEOUT = "retry timeout exceeded"  # Exim's wording when its retry rules give up
+_EXPIRED_STATUS = "4.4.7"
 
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
@@ -136,5 +139,8 @@ def _bounce(recipient: str, rows: list[str], action: str, original_id: str,
             continue  # the address of "after RCPT TO:" wrapped onto its own line
         reply.append(row)
     text = textual.diagnostic(reply) or textual.diagnostic(rows)
+    # Exim gave up after its retry rules' time limit, with no reply of the remote's to quote: the
+    # delivery time expired, RFC 3463's X.4.7 ("useful only as a persistent transient error").
+    status = _EXPIRED_STATUS if _RETRY_TIMEOUT in text.lower() and not reply_code(text) else ""
     return textual.bounce(recipient, text, action=action, host=host, command=command, original_id=original_id,
-                          reason_hint=hint[0], hint_rule=hint[1])
+                          status=status, reason_hint=hint[0], hint_rule=hint[1])

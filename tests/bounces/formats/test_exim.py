@@ -25,3 +25,17 @@ def test_a_delay_warning_is_delayed():
 def test_other_messages_are_not_exim():
     assert exim.parse(load("text-not-a-bounce.eml")) is None
     assert exim.parse(load("qmail-01.eml")) is None
+
+
+def test_a_retry_timeout_without_a_reply_is_an_expired_delivery_time():
+    from email import message_from_bytes, policy
+    text = (b"From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: news@sender.example\n"
+            b"Subject: Mail delivery failed: returning message to sender\n\n"
+            b"This message was created automatically by mail delivery software.\n\n"
+            b"A message that you sent could not be delivered to one or more of its\n"
+            b"recipients. This is a permanent error. The following address(es) failed:\n\n"
+            b"  ann@example.com\n    retry timeout exceeded\n\n"
+            b"------ This is a copy of the message, including all the headers. ------\n\n"
+            b"To: ann@example.com\n\nhello\n")
+    [row] = exim.parse(message_from_bytes(text, policy=policy.compat32))
+    assert (row.recipient, row.status, row.diagnostic) == ("ann@example.com", "4.4.7", "retry timeout exceeded")
