@@ -410,6 +410,10 @@ def _infer_boundary(text: str) -> str:
 
 def _decode_body(headers: Headers, params: dict[str, str], body: str) -> str:
     encoding = headers.get("content-transfer-encoding").strip().lower()
+    if encoding not in ("base64", "quoted-printable"):
+        text = body[:MAX_PART_CHARS]
+        if text.isascii() and ("\x1b" not in text or not params.get("charset")):
+            return text  # already text with "\n" line ends (to_text): nothing to decode
     if encoding == "base64":
         raw = _base64(body[: MAX_PART_CHARS * 2])
     elif encoding == "quoted-printable":

@@ -48,8 +48,9 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
         return None
     blocks: list[tuple[str, list[str]]] = []
     for row in report[0]:
-        if not row.startswith(" ") and " on " in row and "@" in row.partition(" on ")[0]:
-            blocks.append((textual.first_address(row.partition(" on ")[0]), []))
+        address = textual.first_address(row.partition(" on ")[0]) if not row.startswith(" ") and " on " in row else ""
+        if address:
+            blocks.append((address, []))
         elif blocks and row.strip():
             blocks[-1][1].append(row.strip())
     original_id = textual.message_id(mail.original)
