@@ -316,10 +316,14 @@ def to_text(payload: str | bytes) -> str:
     """Payload -> str in which every character is one byte (latin-1), line ends "\\n", capped.
 
     Working on bytes-as-latin-1 keeps every part's raw bytes, so each part is decoded later with
-    its own charset. A str payload (from JSON) is first encoded as UTF-8.
+    its own charset. A str payload is first encoded as UTF-8, its surrogate escapes back to the bytes
+    they stand for (detect() decodes a mail file so, keeping 8-bit text in other charsets).
     """
     if isinstance(payload, str):
-        payload = payload[:MAX_BYTES].encode("utf-8", "replace")
+        try:
+            payload = payload[:MAX_BYTES].encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (from a JSON "\ud800")
+            payload = payload[:MAX_BYTES].encode("utf-8", "replace")
     return payload[:MAX_BYTES].decode("latin-1").replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -57,3 +57,11 @@ def test_an_explicit_format_reads_text_or_json():
     assert payload_as(Format.POSTMARK, b'{"RecordType": "Bounce"}') == {"RecordType": "Bounce"}
     with pytest.raises(ParseError):
         payload_as(Format.SES, b"From: someone\r\n")
+
+
+def test_the_8bit_text_of_a_detected_email_is_decoded_with_its_parts_charset():
+    from streams.bounces.message import read
+    raw = b"Content-Type: text/plain; charset=iso-8859-1\r\n\r\nB\xfcro voll\r\n"
+    _, payload = detect(raw)
+    assert read(payload).parts[0].text == "B\u00fcro voll\n"
+    assert read("Subject: x\n\nlone \ud800 surrogate\n").parts[0].text == "lone ? surrogate\n"
