@@ -324,7 +324,8 @@ def to_text(payload: str | bytes) -> str:
             payload = payload[:MAX_BYTES].encode("utf-8", "surrogateescape")
         except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (from a JSON "\ud800")
             payload = payload[:MAX_BYTES].encode("utf-8", "replace")
-    return payload[:MAX_BYTES].decode("latin-1").replace("\r\n", "\n").replace("\r", "\n")
+    text = payload[:MAX_BYTES].decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _content_type(headers: Headers) -> tuple[str, dict[str, str]]:
