@@ -15,6 +15,10 @@ Every decision is streams.pipeline's; this module only moves bytes between Kafka
   same partition is being processed, and the changelog record goes to that event's partition).
 - The pending index of a partition lives in the table itself under PENDING_KEY (contact key ->
   decided_at), so it is restored from the changelog with the states and no table scan is needed.
+- Offsets are the job's, not faust's: faust's acks are off for the topics it reads, every agent takes
+  records through one streams.ledger.Ledger (processed in offset order, a gap re-fetched), and the
+  timer commits what the ledger says is processed, after flushing the producer so that the table's
+  changelog and every forwarded event are on the broker before their source offset is committed.
 """
 from __future__ import annotations
 
@@ -26,9 +30,10 @@ from typing import Any
 
 import faust
 import orjson
-from faust.types import EventT, Message, StreamT
+from faust.types import TP, EventT, Message, StreamT
 
-from streams import pipeline, policyfile, topics
+from streams import kafkaio, pipeline, policyfile, topics
+from streams.ledger import Admit, Ledger
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -85,8 +90,10 @@ class Job:
         def raw_topic(role: str, **options: Any) -> faust.TopicT:
             return self.app.topic(settings.topic(role), key_serializer="raw", value_serializer="raw", **options)
 
+        # The topics the agents read: acks off, so faust never commits their offsets; the ledger does.
         self.contact_events = raw_topic(
             "contact-events",
+            acks=False,
             partitions=settings.partitions,
             # internal: faust creates it like `topics create` does if it is missing, never with other partitions
             internal=True,
@@ -107,9 +114,15 @@ class Job:
         # partition is unknown and gets a tick. Reset whenever the consumer group rebalances.
         self.next_tick: dict[int, int | None] = {}
         self.generation = -1
+        self.ledger = Ledger()
+        self.probe = kafkaio.OffsetProbe(settings, settings.app_id)
+        self.probe_lock = asyncio.Lock()  # one probe request at a time: the agents share its client
 
+        self.sources: list[str] = []
         for role in ("bounces", "engagement"):
-            self.app.agent(raw_topic(role), name=f"ingest-{role}", concurrency=1)(self._ingest_agent(role))
+            source = raw_topic(role, acks=False)
+            self.sources.append(source.get_topic_name())
+            self.app.agent(source, name=f"ingest-{role}", concurrency=1)(self._ingest_agent(role))
         self.app.agent(self.contact_events, name="decide", concurrency=1)(self._decide)
         self.app.timer(settings.tick_seconds, name="tick")(self._tick)
 
@@ -135,39 +148,108 @@ class Job:
         value = pipeline.dead_letter(message.value, source=source, error=str(error), at_ms=now_ms())
         await self._deliver(self.dead_letters, [(message.key, value)])
 
+    # -- offsets -----------------------------------------------------------------------------------
+
+    async def _consume(self, stream: StreamT, handle: Callable[[Message], Awaitable[None]]) -> None:
+        """Hand each record of the stream to `handle` once, in offset order (handle never raises)."""
+        event: EventT
+        async for event in stream.events():
+            message = event.message
+            if await self._admit(message):
+                await handle(message)
+                self.ledger.done(message.tp, message.offset, time.monotonic())
+
+    async def _probe(self, call: Callable[..., Any], *args: Any) -> Any:
+        async with self.probe_lock:
+            return await asyncio.to_thread(call, *args)
+
+    async def _track(self, tp: TP) -> None:
+        """Make sure the ledger tracks tp in the consumer's current generation."""
+        self.ledger.renew(self.app.consumer_generation_id)
+        if not self.ledger.knows(tp):
+            start = await self._probe(self.probe.start_offset, tp.topic, tp.partition)
+            if not self.ledger.knows(tp):  # another task may have started it meanwhile
+                log.info("reading %s partition %d from offset %d", tp.topic, tp.partition, start)
+                self.ledger.start(tp, start, time.monotonic())
+
+    async def _admit(self, message: Message) -> bool:
+        """Whether to process this record now; seeks back when records before it were not delivered."""
+        tp = message.tp
+        await self._track(tp)
+        while (verdict := self.ledger.admit(tp, message.offset, time.monotonic())) is Admit.GAP:
+            if await self._refetch(tp, f"offsets {self.ledger.expected(tp)}..{message.offset - 1}"):
+                return False
+        return verdict is Admit.PROCESS
+
+    async def _refetch(self, tp: TP, missing: str) -> bool:
+        """Seek tp back to the ledger's expected offset if a record is there (True), else jump the hole."""
+        expected = self.ledger.expected(tp)
+        first = await self._probe(self.probe.first_record, tp.topic, tp.partition, expected)
+        if first is None or first == expected:
+            log.warning("%s of %s were not delivered: fetching them again", missing, tp)
+            await self.app.consumer.seek(tp, expected)
+            self.ledger.sought(tp, time.monotonic())
+            return True
+        log.info("offsets %d..%d of %s hold no record (transaction markers or retention)", expected, first - 1, tp)
+        self.ledger.jump(tp, first, time.monotonic())
+        return False
+
+    async def _unstall(self) -> None:
+        """Re-fetch source partitions whose next records the broker has but faust never delivered."""
+        sources = {self.contact_events.get_topic_name(), *self.sources}
+        for tp in sorted(self.app.consumer.assignment()):
+            if tp.topic not in sources:
+                continue
+            await self._track(tp)
+            try:
+                end = self.app.consumer.highwater(tp)
+            except AssertionError:  # aiokafka's: tp was unassigned meanwhile (a rebalance began)
+                return
+            if self.ledger.stalled(tp, end, time.monotonic()):
+                await self._refetch(tp, f"offset {self.ledger.expected(tp)} and later")
+
+    async def _commit(self) -> None:
+        """Commit the offsets the ledger has seen processed, once their outputs are on the broker."""
+        offsets = self.ledger.committable()
+        if not offsets or self.app.rebalancing:
+            return
+        generation = self.ledger.generation
+        await self.app.producer.flush()
+        # faust's own commit is off for these topics (acks=False); its consumer's commit request is the
+        # one that carries the group generation, so it is used directly.
+        if await self.app.consumer._commit(offsets) and self.ledger.generation == generation:  # noqa: SLF001
+            self.ledger.committed(offsets)
+
     # -- ingest ------------------------------------------------------------------------------------
 
     def _ingest_agent(self, role: str) -> Callable[[StreamT], Awaitable[None]]:
-        async def ingest(stream: StreamT) -> None:
-            event: EventT
-            async for event in stream.events():
-                message = event.message
-                try:
-                    events = pipeline.ingest(role, message.value, self.policies)
-                    records = [(pipeline.contact_key(e), pipeline.encode_event(e)) for e in events]
-                except Exception as exc:  # noqa: BLE001 - any failure of one message dead-letters it
-                    await self._dead_letter(message, exc)
-                else:
-                    await self._deliver(self.contact_events, records)
+        async def ingest(message: Message) -> None:
+            try:
+                events = pipeline.ingest(role, message.value, self.policies)
+                records = [(pipeline.contact_key(e), pipeline.encode_event(e)) for e in events]
+            except Exception as exc:  # noqa: BLE001 - any failure of one message dead-letters it
+                await self._dead_letter(message, exc)
+            else:
+                await self._deliver(self.contact_events, records)
 
-        return ingest
+        return lambda stream: self._consume(stream, ingest)
 
     # -- decide ------------------------------------------------------------------------------------
 
     async def _decide(self, stream: StreamT) -> None:
-        event: EventT
-        async for event in stream.events():
-            message = event.message
-            if message.value == TICK:
-                try:
-                    await self._flush(message.partition)
-                except Exception:  # noqa: BLE001 - the decisions stay pending and the next tick retries
-                    log.exception("flushing partition %s failed", message.partition)
-                continue
+        await self._consume(stream, self._decide_one)
+
+    async def _decide_one(self, message: Message) -> None:
+        if message.value == TICK:
             try:
-                self._fold(message.key, message.value, message.partition)
-            except Exception as exc:  # noqa: BLE001 - a bad contact event is dead-lettered, not lost
-                await self._dead_letter(message, exc)
+                await self._flush(message.partition)
+            except Exception:  # noqa: BLE001 - the decisions stay pending and the next tick retries
+                log.exception("flushing partition %s failed", message.partition)
+            return
+        try:
+            self._fold(message.key, message.value, message.partition)
+        except Exception as exc:  # noqa: BLE001 - a bad contact event is dead-lettered, not lost
+            await self._dead_letter(message, exc)
 
     def _fold(self, key: bytes | None, value: bytes | None, partition: int) -> None:
         if not key or value is None:
@@ -247,6 +329,8 @@ class Job:
             self.next_tick.clear()
         if self.app.rebalancing:
             return
+        await self._unstall()
+        await self._commit()
         now = now_ms()
         name = self.contact_events.get_topic_name()
         for tp in sorted(self.app.assignor.assigned_actives()):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from confluent_kafka import Consumer, KafkaError, KafkaException, Producer
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 from streams.settings import Settings
@@ -117,3 +117,40 @@ def create_topics(settings: Settings, replication_factor: int = 1) -> list[str]:
     if raced:
         _check_partitions(client, [plan for plan in plans if plan.name in raced])
     return sorted(created)
+
+
+class OffsetProbe:
+    """Reads a consumer group's committed offsets and finds which offsets hold records, outside faust.
+
+    The worker's offset ledger (streams/ledger.py) asks it where a partition starts and whether a gap
+    in the offsets faust delivered is real. Blocking calls: the worker runs them in a thread.
+    """
+
+    def __init__(self, settings: Settings, group_id: str) -> None:
+        # Never subscribes nor commits: the group's members are the workers; this only reads.
+        self._consumer = Consumer({**consumer_config(settings, group_id), "enable.partition.eof": False},
+                                  logger=_quiet_logger())
+
+    def start_offset(self, topic: str, partition: int) -> int:
+        """The group's committed offset of the partition, or its first offset when nothing is committed."""
+        [committed] = self._consumer.committed([TopicPartition(topic, partition)], timeout=ADMIN_TIMEOUT_S)
+        if committed.error:
+            raise KafkaException(committed.error)
+        if committed.offset >= 0:
+            return committed.offset
+        low, _high = self._consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=ADMIN_TIMEOUT_S)
+        return low
+
+    def first_record(self, topic: str, partition: int, offset: int) -> int | None:
+        """The offset of the first record at or after `offset` (None when none came within the timeout)."""
+        self._consumer.assign([TopicPartition(topic, partition, offset)])
+        try:
+            message = self._consumer.poll(ADMIN_TIMEOUT_S)
+        finally:
+            self._consumer.unassign()
+        if message is None or message.error():
+            return None
+        return message.offset()
+
+    def close(self) -> None:
+        self._consumer.close()
