@@ -91,12 +91,9 @@ def _clean(value: Any) -> Any:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from streams.commands.evaluate import load_policy
-    from streams.policyfile import PolicyError
 
-    try:
-        policy = load_policy(args.policy or settings.policy_file)
-    except (OSError, PolicyError) as exc:
-        print(f"bounce-hygiene classify: {exc}", file=sys.stderr)
+    policy = load_policy("classify", args.policy or settings.policy_file)
+    if policy is None:
         return 2
     failed = False
     out = sys.stdout.buffer

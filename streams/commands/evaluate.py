@@ -68,21 +68,22 @@ def outcome(case: str, data: bytes, expected: dict, policy: Policy) -> tuple[eva
     return evaluation.Outcome(case, expected_rows, answers(rows)), elapsed
 
 
-def load_policy(path: Path | None) -> Policy:
+def load_policy(command: str, path: Path | None) -> Policy | None:
+    """The default policy of the policy file (or the built-in one); None, with the error printed, if unreadable."""
     from streams import policyfile
 
-    if path is None:
-        return policyfile.default_policy()
-    return policyfile.parse(path.read_text("utf-8"), str(path)).default
+    try:
+        if path is None:
+            return policyfile.default_policy()
+        return policyfile.parse(path.read_text("utf-8"), str(path)).default
+    except (OSError, policyfile.PolicyError) as exc:
+        print(f"bounce-hygiene {command}: {exc}", file=sys.stderr)
+        return None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from streams.policyfile import PolicyError
-
-    try:
-        policy = load_policy(args.policy or settings.policy_file)
-    except (OSError, PolicyError) as exc:
-        print(f"bounce-hygiene evaluate: {exc}", file=sys.stderr)
+    policy = load_policy("evaluate", args.policy or settings.policy_file)
+    if policy is None:
         return 2
     if not args.corpus.is_dir():
         print(f"bounce-hygiene evaluate: {args.corpus}: not a folder", file=sys.stderr)
