@@ -125,6 +125,7 @@ class Job:
             self.app.agent(source, name=f"ingest-{role}", concurrency=1)(self._ingest_agent(role))
         self.app.agent(self.contact_events, name="decide", concurrency=1)(self._decide)
         self.app.timer(settings.tick_seconds, name="tick")(self._tick)
+        self.app.timer(settings.commit_seconds, name="offsets")(self._offsets)
 
     # -- sending -----------------------------------------------------------------------------------
 
@@ -207,6 +208,12 @@ class Job:
                 return
             if self.ledger.stalled(tp, end, time.monotonic()):
                 await self._refetch(tp, f"offset {self.ledger.expected(tp)} and later")
+
+    async def _offsets(self) -> None:
+        """The offsets timer: re-fetch stalled partitions, then commit what was processed."""
+        if not self.app.rebalancing:
+            await self._unstall()
+            await self._commit()
 
     async def _commit(self) -> None:
         """Commit the offsets the ledger has seen processed, once their outputs are on the broker."""
@@ -329,8 +336,6 @@ class Job:
             self.next_tick.clear()
         if self.app.rebalancing:
             return
-        await self._unstall()
-        await self._commit()
         now = now_ms()
         name = self.contact_events.get_topic_name()
         for tp in sorted(self.app.assignor.assigned_actives()):

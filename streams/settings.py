@@ -18,6 +18,7 @@ class Settings:
     policy_file: Path | None
     grace_seconds: float
     tick_seconds: float
+    commit_seconds: float
     partitions: int
     replication_factor: int  # of the topics `topics create` makes
 
@@ -37,6 +38,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         policy_file=Path(policy) if policy else None,
         grace_seconds=float(env.get("HYGIENE_GRACE_SECONDS", "300")),
         tick_seconds=float(env.get("HYGIENE_TICK_SECONDS", "1.0")),
+        commit_seconds=float(env.get("HYGIENE_COMMIT_SECONDS", "1.0")),
         partitions=int(env.get("HYGIENE_PARTITIONS", str(PARTITIONS))),
         replication_factor=int(env.get("HYGIENE_REPLICATION_FACTOR", "1")),
     )
