@@ -141,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: corpus {args.corpus} is not a folder", file=sys.stderr)
         return 2
     repeat = max(1, args.repeat)
-    policy = load_policy(args.policy)
+    policy = load_policy("bench", args.policy)
+    if policy is None:
+        return 2
     folders = case_folders(args.corpus)
 
     missing = sisimai_missing()
