@@ -82,9 +82,14 @@ def _bounces(doc: dict[str, Any], policies: Policies) -> list[ContactEvent]:
     seen: set[str] = set()
     for row in rows:
         bounce = row.bounce
+        if row.bounce_class in _IGNORED:
+            continue
+        if not bounce.recipient.strip():
+            raise Invalid(f"the {doc['format']} payload names no recipient for its {row.verdict.reason} row (a"
+                          " redacted or missing address) and the message has no `recipient` field to stand in")
         recipient = _recipient(bounce.recipient)
         # One raw bounce is one bounce for a contact, however often it names the address.
-        if recipient in seen or row.bounce_class in _IGNORED:
+        if recipient in seen:
             continue
         seen.add(recipient)
         events.append(BounceEvent(

@@ -68,3 +68,21 @@ def test_a_dead_letter_keeps_the_original_bytes_where_they_came_from_and_why():
     assert record["source"] == {"topic": "t", "partition": 2, "offset": 7}
     assert record["error"] == "boom"
     assert record["dead_lettered_at"] == "2026-11-28T10:00:00.000Z"
+
+
+def test_a_complaint_whose_recipient_is_redacted_needs_the_producers_recipient():
+    from tests.bounces.formats.test_arf import REDACTED
+
+    report = raw(format="arf", payload=REDACTED.decode(), recipient=None)
+    with pytest.raises(pipeline.Invalid) as caught:
+        pipeline.ingest("bounces", report, POLICIES)
+    assert "names no recipient for its feedback row" in str(caught.value)
+    [event] = pipeline.ingest("bounces", raw(format="arf", payload=REDACTED.decode(), recipient="pat@example.net"),
+                              POLICIES)
+    assert (event.recipient, str(event.reason)) == ("pat@example.net", "feedback")
+
+
+def test_an_auto_reply_is_not_forwarded_even_without_a_recipient():
+    reply = ("From: pat@example.net\nTo: news@sender.example\nSubject: Out of office\nAuto-Submitted: auto-replied\n\n"
+             "I am away until Monday.\n")
+    assert pipeline.ingest("bounces", raw(format="dsn", payload=reply, recipient=None), POLICIES) == []
