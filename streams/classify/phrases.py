@@ -19,6 +19,25 @@ def _rows(reason: Reason, *rows: tuple[str, str | tuple[str, ...] | re.Pattern[s
     return [Row(reason, f"phrase:{reason.value}:{name}", pattern) for name, pattern in rows]
 
 
+# The sender's own volume limits, read first: their "quota exceeded" is a sending quota, not the
+# recipient's mailbox (Sisimai why-toomanyconn puts Amazon SES throttling there too).
+SENDER_LIMITS = _rows(
+    R.TOOMANYCONN,
+    ("ses-daily-quota", "daily message quota exceeded"),  # Amazon SES "Throttling failure: Daily message quota exceeded"
+    ("ses-sending-rate", "maximum sending rate exceeded"),  # Amazon SES "Throttling failure: Maximum sending rate exceeded"
+    ("daily-sending-quota", "daily sending quota exceeded"),  # Gmail 550 5.4.5 (Google SMTP errors)
+    ("submission-quota", "submission quota exceeded"),  # Exchange Online 5.2.2 (a sender's submission quota)
+    ("daily-recipient-limit", "reached your daily limit for message recipients"),  # Exchange Online 5.1.90
+    ("connection-rate-limit", "connection rate limit exceeded"),  # Sisimai why-toomanyconn
+    ("max-emails-per-hour", "max emails per hour"),  # Sisimai why-toomanyconn
+    ("sending-quota", "sending quota"),  # "you have exceeded your sending quota": the sender's, never a mailbox's
+) + _rows(
+    R.SPEEDING,
+    # Postfix policy server "Client host rejected: Please try again slower": read before BLOCKED's
+    # "client host rejected" (Sisimai why-speeding)
+    ("try-again-slower", "please try again slower"),
+)
+
 NOTACCEPT = _rows(
     R.NOTACCEPT,
     ("nullmx", "does not accept mail (nullmx)"),  # RFC 7505 wording, observed in Sendmail/Postfix
@@ -28,6 +47,7 @@ NOTACCEPT = _rows(
     ("no-mx-record", "no mx record found for domain="),  # Yahoo (Sisimai why-notaccept)
     # qmail-remote perm_nomx (#5.4.4): notqmail 1.08 answers this for a null MX (Sisimai lhost/qmail)
     ("qmail-no-mx", "couldn't find a mail exchanger or ip address"),
+    ("no-route-for-request", "no route for current request"),  # Sisimai why-notaccept
 )
 
 MAILBOXFULL = _rows(
@@ -60,6 +80,10 @@ MAILBOXFULL = _rows(
     ("receiving-limits", "exceeding receiving limits"),  # Yahoo (Sisimai why-mailboxfull)
     ("mail-file-size", "mail file size exceeds the maximum size allowed for mail delivery"),  # Sendmail
     ("insufficient-quota", "insufficient quota"),  # observed MTA wording
+    # The index word of ("exceed", "quota") must be a whole word of the text: "exceeded"/"exceeding" are not
+    ("exceeded-quota", ("exceeded ", "quota")),  # "user has exceeded quota, bouncing mail" (Sisimai why-mailboxfull)
+    ("exceeding-quota-any", ("exceeding ", "quota")),  # "exceeding its mailbox quota" (Sisimai why-mailboxfull)
+    ("mailbox-quota", "mailbox quota usage exceeded"),  # Sisimai why-mailboxfull
 )
 
 MESGTOOBIG = _rows(
@@ -105,6 +129,7 @@ SUSPEND = _rows(
     ("account-inactive", "account is inactive"),  # observed MTA wording
     ("account-expired", "account has expired"),  # observed MTA wording
     ("account-is-disabled", "account is disabled"),  # observed MTA wording
+    ("unavailable-or-access-denied", "mailbox unavailable or access denied"),  # Sisimai why-suspend
 )
 
 HASMOVED = _rows(
@@ -133,6 +158,7 @@ NORELAYING = _rows(
     ("dont-handle-mail", "we don't handle mail for"),  # Sisimai why-norelaying
     ("allowed-rcpthosts", "isn't in my list of allowed rcpthosts"),  # qmail-smtpd
     ("non-local-address", "requires authentication when attempting to send to a non-local"),  # MailEnable
+    ("not-local-host", "not local host"),  # Sisimai why-norelaying
 )
 
 AUTHFAILURE = _rows(
@@ -147,7 +173,10 @@ AUTHFAILURE = _rows(
     ("bad-spf", "bad spf records"),  # Sisimai why-authfailure
     ("spf-pobox", "spf.pobox.com"),  # pobox's SPF explanation link in SPF rejections
     ("spf-record", ("not allowed to send", "spf record")),  # "not allowed to send from <x> per its SPF record"
-    ("spf-validation", "spf validation"),  # RFC 7372 X.7.23/X.7.24 text
+    ("spf-validation", "spf validation"),
+    ("spf-check-failed", "spf check failed"),  # Tencent QQ (Sisimai rhost TencentQQ)
+    ("spf-or-dkim-validation", "must pass either spf or dkim validation"),  # Exchange Online 4.7.26
+    ("spf-not-allowed-orange", (" is not allowed to send mail.", "_401")),  # Orange "SPF: x is not allowed ... OFR_401"  # RFC 7372 X.7.23/X.7.24 text
     ("dkim-signature", "dkim signature"),  # RFC 7372 X.7.20-22 text
     ("authentication-level", "meet the required authentication level"),  # Gmail, Microsoft 5.7.515
     ("authentication-requirements", "doesn't meet the authentication requirements"),  # Microsoft 5.7.509/515
@@ -159,6 +188,7 @@ REQUIREPTR = _rows(
     R.REQUIREPTR,
     ("ptr-record", "ptr record"),  # "no PTR record", "missing PTR records", Gmail "does not have a PTR record"
     ("ptr-resource-record", "ptr resource record"),  # Sisimai why-requireptr
+    ("ptr-records", "ptr records"),  # "ips with missing ptr records" (the index word "record" is not "records")
     ("reverse-dns", "reverse dns"),  # "reverse DNS required/failed", "fix reverse DNS"
     ("rdns", "rdns"),  # "invalid rDNS record", "no rDNS"
     ("reverse-lookup", "reverse lookup"),  # "sender ip reverse lookup rejected"
@@ -217,6 +247,14 @@ SPAMDETECTED = _rows(
     ("greylisted", "greylisted"),  # Sisimai counts greylisting notices as spam filtering
     ("high-probability", "high probability of"),  # "high probability of spam"
     ("mail-flood", "mail flood"),  # RFC 8689 X.7.28 text
+    ("reject-id", "5.7.0 reject, id="),  # "554 5.7.0 Reject, id=NNN - spam" (Sisimai why-spamdetected)
+    ("netease-spam-help", "help_spam_16"),  # NetEase 163.com rejection link (Sisimai why-spamdetected)
+    ("drbl-imedia", "drbl.imedia.ru"),  # Sisimai why-spamdetected
+    ("bulk-advertising", "reject bulk.advertising"),  # Sisimai why-spamdetected
+    ("sender-domain-listed", "sender domain listed at"),  # a URI/domain blocklist (Sisimai why-spamdetected)
+    ("spamming-not-allowed", "spamming not allowed"),  # Sisimai why-spamdetected
+    ("blocked-by-filter", "temporarily blocked by our filter"),  # Sisimai why-spamdetected
+    ("rule-imposed-blacklisted", ("rule imposed as ", " is blacklisted on")),  # MailMarshal (Sisimai)
 )
 
 BLOCKED = _rows(
@@ -263,18 +301,33 @@ BLOCKED = _rows(
     ("access-denied-ip", "access denied - invalid ip"),  # observed MTA wording
     ("refused-to-talk", "refused to talk to me"),  # Postfix smtp(8): the server refused us at its greeting
     ("sender-host-open-relay", "which is an open relay"),  # Sendmail check_relay: "no access from mail server"
+    ("no-access-from-mail-server", "no access from mail server"),  # Sendmail check_relay (Sisimai why-blocked)
+    ("said-550-blocked", " said: 550 blocked"),  # Postfix transcript of a bare "550 blocked" (Sisimai why-blocked)
+    ("access-from-ip-blocked", ("access from ip address ", " blocked")),  # Sisimai why-blocked
+    ("connection-reset", "connection reset by peer"),  # the server hung up on us (Sisimai why-blocked)
+    ("connection-dropped-by-remote", "connection was dropped by remote host"),  # Sisimai why-blocked
+    ("no-valid-recipients-from", "no valid recipients from"),  # "ERROR: no valid recipients from <ip>" (Sisimai)
+    ("bad-ip-profile", "extreme bad ip profile"),  # Sisimai why-blocked
+    ("invalid-ip-for-domain", "invalid ip for sending mail of domain"),  # Sisimai why-blocked
+    ("not-allowed-to-send-mail-from", "is not allowed to send mail from"),  # Sisimai why-blocked
+    ("mail-from-ip-refused", ("mail from ", " refused:")),  # "Mail from 192.0.2.1 refused: ..." (Sisimai why-blocked)
+    ("deferred-user-complaints", "temporarily deferred due to user complaints"),  # Yahoo TS01
+    ("looks-like-spammer", "looks suspiciously like spammer"),  # rblsmtpd/qmail (Sisimai why-blocked)
+    ("access-to-submit-rejected", "to submit messages to this e-mail system has been rejected"),  # Sisimai
+    ("access-ip-rejected", ("your access ip", " has been rejected")),  # Sisimai why-blocked
+    # The sending host is refused for what it sent before, not this message (Sisimai why-blocked)
+    ("you-are-sending-spam", "you are sending spam"),
+    ("currently-sending-spam", "currently sending spam see:"),
+    ("possible-spam-virus", "rejected for possible spam/virus content"),
 )
 
 SPEEDING = _rows(
     R.SPEEDING,
     ("rate-limited", "rate limited"),  # Gmail 4.7.28, Yahoo TS01
     ("rate-limit", "rate limit"),  # observed MTA wording
-    ("sending-rate", "maximum sending rate exceeded"),  # Amazon SES
     ("too-fast", "too fast"),  # observed MTA wording
     ("unusual-rate", "unusual rate of"),  # Gmail 4.7.0/5.7.1 "unusual rate of unsolicited mail"
     ("receiving-mail-at-a-rate", "receiving mail at a rate that prevents"),  # Gmail 4.2.1
-    ("max-emails-per-hour", "max emails per hour"),  # Sisimai why-toomanyconn
-    ("daily-quota", "daily message quota exceeded"),  # Amazon SES throttling
     ("throttled", "throttled"),  # observed MTA wording
     ("throttling", "throttling"),  # observed MTA wording
 )
@@ -288,6 +341,7 @@ TOOMANYCONN = _rows(
     ("trop-de-connexions", "trop de connexions"),  # Orange (French: too many connections)
     ("too-many-errors", "too many errors from your ip"),  # Free.fr
     ("too-many-recipients", "too many recipients"),  # RFC 5321 452 use (X.5.3); NTT docomo
+    ("numerous-attempts", "we have already made numerous attempts to deliver this message"),  # Sisimai
 )
 
 POLICYVIOLATION = _rows(
@@ -339,6 +393,7 @@ DIRECTORY = _rows(
     ("domino-directory", "not listed in domino directory"),  # Lotus Domino
     ("name-and-address-book", "not listed in public name & address book"),  # Lotus Notes
     ("this-user-doesnt-have", ("this user doesn't have a ", " account")),  # Yahoo
+    ("this-user-doesnt-have-bare", ("this user doesnt have a ", " account")),  # Yahoo, apostrophe dropped
     # Microsoft 365 NDR "The email address wasn't found at the destination domain" (550 5.1.10)
     ("not-found-at-destination-domain", "found at the destination domain"),
     # Gmail/Google Workspace NDR "Your message wasn't delivered to x because the address couldn't be found"
@@ -433,6 +488,17 @@ USERUNKNOWN = _rows(
     ("not-our-customer", "not our customer"),  # observed MTA wording
     ("dont-know", "i don't know"),  # observed MTA wording ("sorry, I don't know that user")
     ("invalid-final-delivery-userid", "invalid final delivery userid"),  # Ipswitch IMail
+    ("nonexistent-user", "nonexistent user"),  # the index word of ("non", "existent user") is not "nonexistent"
+    ("address-not-found-bracket", "> not found"),  # "<a@example.org> not found" (Sisimai why-userunknown)
+    ("account-unavailable", "rejected: account unavailable"),  # "no thank you rejected: account unavailable:"
+    ("no-valid-recipients-bye", "no valid recipients, bye"),  # Sisimai why-userunknown
+    ("rcpt-does-not-exist", ("rcpt <", "> does not exist")),  # Sisimai why-userunknown
+    ("invalid-recipient-hyphen", "invalid-recipient"),  # Postfix access map "Recipient address rejected: invalid-recipient"
+    ("envelope-recipient-denied", "your envelope recipient has been denied"),  # qmail badrcptto (Sisimai)
+    ("email-name-not-found", "email name is not found"),  # "the user's email name is not found" (Sisimai)
+    ("spectator-does-not-exist", "this spectator does not exist"),  # Sisimai why-userunknown
+    ("user-not-active", "user not active"),  # Sisimai why-userunknown
+    ("mailbox-address-unavailable", ("mailbox ", "@", " unavailable")),  # "mailbox a@example.org unavailable"
 )
 
 FILTERED = _rows(
@@ -449,6 +515,8 @@ FILTERED = _rows(
     ("user-reject", "user reject"),  # Sisimai why-filtered
     ("blocked-by-recipient", "you have been blocked by the recipient"),  # Sisimai why-filtered
     ("refuse-to-receive", "refuse to receive mail"),  # Willcom
+    ("bounced-address", "bounced address"),  # SendGrid: the address is on the bounce suppression list (Sisimai)
+    ("not-found-recipient-account", "not found recipient account"),  # Sisimai why-filtered
 )
 
 REJECTED = _rows(
@@ -494,6 +562,11 @@ REJECTED = _rows(
     ("does-not-accept-mail-from", "this server does not accept mail from"),  # Sisimai why-rejected
     ("envelope-blocked", "envelope blocked"),  # Mimecast "Envelope blocked - User Entry"
     ("secumail", "secumail valid-address-filter"),  # Sisimai why-rejected
+    ("access-denied-sender-blacklisted", "access denied (sender blacklisted)"),  # Sisimai why-rejected
+    ("delivery-not-authorized", "delivery not authorized, message refused"),  # RFC 3463 X.7.1 text (Sisimai)
+    ("invalid-domain-see-url", "invalid domain, see <url:"),  # Sisimai why-rejected
+    ("recursive-cname", "rfc 1035 violation: recursive cname records"),  # Sisimai why-rejected
+    ("mailmarshal-rule", "rule imposed mailbox access for"),  # MailMarshal (Sisimai why-rejected)
 )
 
 HOSTUNKNOWN = _rows(
@@ -515,6 +588,7 @@ HOSTUNKNOWN = _rows(
     ("dns-records-not-found", "dns records for the destination computer could not be found"),  # Exchange
     ("couldnt-find-host", "couldn't find any host named"),  # qmail-remote
     ("no-host-named", "no host named"),  # observed MTA wording
+    ("dns-domain-does-not-exist", ("dns domain ", " does not exist")),  # Exchange Online 5.4.310
 )
 
 FAILEDSTARTTLS = _rows(
@@ -541,6 +615,8 @@ SECURITYERROR = _rows(
     ("authenticate-rcpthosts", "you don't authenticate or the domain isn't in my list"),  # qmail
     ("verification-failure", "verification failure"),  # Sisimai why-securityerror
     ("smtp-authentication", "turn on smtp authentication"),  # Symantec Email Security.cloud
+    ("authentication-turned-on", "authentication turned on in your email client"),  # Sisimai why-securityerror
+    ("not-authorized-authentication-required", "not authorized to send mail, authentication is required"),  # Sisimai
 )
 
 SYNTAXERROR = _rows(
@@ -551,10 +627,19 @@ SYNTAXERROR = _rows(
     ("malformed-address", "malformed address"),  # Exim "malformed address: x may not follow y"
 )
 
+# A loop in the recipient system's own aliases: a system error there (Sisimai why-systemerror), read
+# before NETWORKERROR, whose "forwarding loop" / "mail loop" rows would otherwise take these texts.
+LOCAL_LOOPS = _rows(
+    R.SYSTEMERROR,
+    ("loop-broken", "aliasing/forwarding loop broken"),  # Sendmail/Courier alias expansion
+    ("would-create-mail-loop", "it would create a mail loop"),  # Sisimai why-systemerror
+)
+
 NETWORKERROR = _rows(
     R.NETWORKERROR,
     ("no-route-to-host", "no route to host"),  # socket error
     ("host-unreachable", "host is unreachable"),  # socket error
+    ("host-unreachable-short", "host unreachable"),  # ICMP wording (Sisimai: hostunknown; a route is not a domain)
     ("network-unreachable", "network is unreachable"),  # socket error
     ("host-name-lookup", "host name lookup failure"),  # Sendmail
     ("host-not-found-try-again", "host not found, try again"),  # Sendmail
@@ -590,7 +675,6 @@ SYSTEMERROR = _rows(
     ("config-error", "system config error"),  # Sisimai why-systemerror
     ("loops-back", "loops back to myself"),  # Sendmail "MX list for x points back to y"
     ("loop-in-mx", "loop was found in the mail exchanger"),  # Sisimai why-systemerror
-    ("loop-broken", "aliasing/forwarding loop broken"),  # Sisimai why-systemerror
     ("temporary-local-problem", "temporary local problem"),  # observed MTA wording
     ("internal-server-error", "internal server error"),  # observed MTA wording
     ("interrupted-system-call", "interrupted system call"),  # Sisimai why-systemerror
@@ -629,6 +713,8 @@ EXPIRED = _rows(
     ("delivery-failed-attempts", ("delivery failed ", " attempts")),  # Ipswitch IMail "Delivery failed 20 attempts"
     ("not-collected", "it has not been collected after"),  # Sisimai why-expired
     ("failed-to-deliver-to-domain", "failed to deliver to domain "),  # Sisimai why-expired
+    ("message-expired", "message expired"),  # Exchange "4.4.7 QUEUE.Expired; message expired" (Sisimai)
+    ("message-delayed", "message delayed"),  # Exchange Online 4.4.7 (Sisimai rhost ExchangeOnline)
 )
 
 MAILERERROR = _rows(
@@ -647,6 +733,7 @@ VACATION = _rows(
     ("away-on-vacation", "i am away on vacation"),  # auto-reply wording
     ("away-until", "i am away until"),  # auto-reply wording
     ("out-of-the-office", "i am out of the office"),  # auto-reply wording
+    ("traveling-for-work", "i will be traveling for work on"),  # Sisimai why-vacation
 )
 
 # Generic words, tried only when no specific phrase matched: they say less about the reason.
@@ -669,6 +756,8 @@ GENERIC = (
         ("ip-blocked", re.compile(r"\bip\b[^.;]{0,80}\bblocked\b")),  # "ip x is blocked by ...", "ip address x blocked"
         ("your-ip", "your ip"),  # "mail from your IP is refused", "server forbidden by your ip"
         ("too-many-spams-from-ip", "from your ip"),  # free.fr "too many spams from your ip", "errors from your ip"
+        # RFC 5321 421 text: the server closed on us before taking the message (Sisimai why-blocked)
+        ("service-not-available-closing", "service not available, closing transmission channel"),
     )
     + _rows(
         R.USERUNKNOWN,
@@ -676,6 +765,12 @@ GENERIC = (
         ("invalid-address", "invalid address"),  # observed MTA wording
         ("no-longer-valid", "no longer valid"),  # observed MTA wording
         ("bad-address", "bad address"),  # qmail-style "#5.1.1 bad address"
+        ("address-invalid", "address invalid"),  # "550 Address invalid" (Sisimai why-userunknown)
+        ("does-not-exist", "does not exist."),  # "<a@example.org> does not exist." (Sisimai why-userunknown)
+    )
+    + _rows(
+        R.MESGTOOBIG,
+        ("size-limit", "size limit"),  # "exceeds size limit" (Sisimai why-mesgtoobig), after every mailbox wording
     )
     + _rows(
         R.POLICYVIOLATION,
@@ -710,7 +805,8 @@ LATE = Table(_rows(
 
 # The order of evidence between reasons: the first row that matches wins.
 PHRASES = Table(
-    NOTACCEPT
+    SENDER_LIMITS
+    + NOTACCEPT
     + MAILBOXFULL
     + MESGTOOBIG
     + EXCEEDLIMIT
@@ -736,6 +832,7 @@ PHRASES = Table(
     + FAILEDSTARTTLS
     + SECURITYERROR
     + SYNTAXERROR
+    + LOCAL_LOOPS
     + NETWORKERROR
     + SYSTEMFULL
     + SYSTEMERROR
