@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-# A reply code opens a line (or follows "smtp;", or a quote: "returned '550 5.1.1 ..."), optionally
-# as a continuation line "550-".
-_REPLY = re.compile(r"(?:^|[\s;:(\['\"])([245][0-5][0-9])(?=[\s\-]|$)")
+# A reply code opens a line (or follows "smtp;", a quote: "returned '550 5.1.1 ...", or Exchange's
+# "#550 5.1.1 RESOLVER.ADR.RecipNotFound ##"), optionally as a continuation line "550-".
+_REPLY = re.compile(r"(?:^|[\s;:(\['\"#])([245][0-5][0-9])(?=[\s\-]|$)")
 # class.subject.detail, RFC 3463 §2: class 2/4/5, subject 1-3 digits, detail 1-3 digits.
 _STATUS = re.compile(r"(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]|\.\d)")
 

@@ -17,6 +17,8 @@ from streams.bounces.smtpreply import enhanced_status, reply_code
     ("no codes here", "", ""),
     # Gmail quotes the remote's reply: "The recipient server did not accept our requests ... returned '550 ..."
     ("retry: the remote server returned '550 5.1.1 No such user'", "550", "5.1.1"),
+    # Exchange 2007's "Diagnostic information for administrators" marks the reply with '#'.
+    ("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##", "550", "5.1.1"),
 ])
 def test_codes_in_text(text, code, status):
     assert (reply_code(text), enhanced_status(text)) == (code, status)

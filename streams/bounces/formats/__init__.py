@@ -24,6 +24,7 @@ from streams.bounces.formats import (
     exchange2003,
     exim,
     ezweb,
+    fml,
     gmail,
     googlegroups,
     heuristic,
@@ -66,6 +67,7 @@ FORMATS: tuple[ModuleType, ...] = (
     mailfoundry,
     x6,
     verizon,
+    fml,
     heuristic,
 )
 

@@ -8,10 +8,15 @@ or, when the remote server answered:
     Body of message generated response:
     550 5.1.1 User unknown
 IMail's labels name the reason themselves; the remote server's reply, when quoted, is left to the
-classifier.
+classifier. SurfControl's filter, which shares the "Undeliverable Mail" subject, writes
+    Addressed To: user@example.net
+    user@example.net: [192.0.2.1], 550 user@example.net... No such user
+(its transcript: the address, the host that answered and its reply): that line is the reply of the
+recipient named above, not a second recipient.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from email.message import EmailMessage
 
 from streams.bounces.formats import textual
@@ -39,10 +44,12 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
     original_id = textual.message_id(mail.original or "\n".join(rows[end + 1:]))
     response = textual.between(body, (_RESPONSE,), ())
     reply = textual.diagnostic(response[0]) if response else ""
-    out = []
+    out: list[Bounce] = []
     for row in body:
         label, colon, rest = row.partition(": ")
-        if row.startswith("undeliverable to ") or (colon and "@" in rest and len(label) > 8):
+        if colon and "@" in label and rest.startswith("["):
+            _transcript_reply(out, label, rest)
+        elif row.startswith("undeliverable to ") or (colon and "@" in rest and len(label) > 8):
             recipient = textual.first_address(row)
             if not recipient:
                 continue
@@ -51,3 +58,18 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
             out.append(textual.bounce(recipient, text, original_id=original_id, reason_hint=stated[0],
                                       hint_rule=f"imailserver:{stated[1].strip().lower().replace(' ', '-')}" if stated[0] else ""))
     return out or None
+
+
+def _transcript_reply(out: list[Bounce], address: str, rest: str) -> None:
+    """SurfControl's "user@example.net: [192.0.2.1], 550 ... No such user": the reply of the row of
+    that address (its host and text replace the bare "Addressed To" line); a row of its own if none."""
+    recipient = textual.first_address(address)
+    host, _, text = rest[1:].partition("],")
+    if not recipient or not text.strip():
+        return
+    reply = textual.bounce(recipient, textual.diagnostic([text]), host=host.strip())
+    for index, row in enumerate(out):
+        if row.recipient == reply.recipient:
+            out[index] = replace(reply, message_id=row.message_id)
+            return
+    out.append(reply)

@@ -1,6 +1,8 @@
-"""Verizon Wireless (vtext.com) bounces: "Error message below:" with the RCPT TO under "Message details:".
+"""Apache James bounces, Verizon Wireless's (vtext.com) among them: "Error message below:" with the
+RCPT TO under "Message details:".
 
-Layout (Sisimai lhost/via-verizon.go):
+Layout (Sisimai lhost/via-verizon.go, lhost/via-apachejames.go; James signs with the Subject
+"[BOUNCE]" or a "...JavaMail..." Message-ID, Verizon with its sender, but the two sections are the mark):
     Error: Invalid user address
     Error message below:
     550 - Requested action not taken: no such user here
@@ -23,14 +25,17 @@ _DASHED = re.compile(r"^([245]\d\d) - ")  # "550 - Requested action not taken"
 
 def parse(msg: EmailMessage) -> list[Bounce] | None:
     mail = textual.read(msg)
-    sender = mail.headers.get("from", "").lower()
-    if "vtext.com" not in sender or _BELOW not in mail.text:
+    if _BELOW not in mail.text or _DETAILS not in mail.text:
         return None
     rows = textual.lines(mail.text)
     error = textual.between(rows, (_BELOW,), (_DETAILS,))
     details = textual.between(rows, (_DETAILS,), ("------",))
-    recipients = [textual.first_address(r) for r in (details[0] if details else []) if r.strip().startswith("RCPT TO:")]
+    recipients = [textual.first_address(r) for r in (details[0] if details else [])[:50]
+                  if r.strip().startswith("RCPT TO:")]
     if error is None or not any(recipients):
         return None
     text = _DASHED.sub(r"\1 ", textual.diagnostic(error[0]))
-    return [textual.bounce(r, text, command="RCPT") for r in recipients if r]
+    # Verizon's gateway refuses at RCPT TO; a James server quotes an error without its command
+    # (Sisimai reads an unknown-user text there as a filter's refusal, and so does the classifier).
+    command = "RCPT" if "vtext.com" in mail.headers.get("from", "").lower() else ""
+    return [textual.bounce(r, text, command=command) for r in recipients if r]
