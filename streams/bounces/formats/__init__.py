@@ -30,6 +30,7 @@ from streams.bounces.formats import (
     heuristic,
     imailserver,
     interscanmss,
+    listed,
     mailfoundry,
     mcafee,
     mfilter,
@@ -68,6 +69,7 @@ FORMATS: tuple[ModuleType, ...] = (
     x6,
     verizon,
     fml,
+    listed,
     heuristic,
 )
 
