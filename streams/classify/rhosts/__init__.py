@@ -11,11 +11,14 @@ from types import ModuleType
 
 from streams.classify.match import Row
 from streams.classify.rhosts import (
-    aol, apple, cox, facebook, franceptt, google, kddi, messagelabs, microsoft, tencent, yahoo,
+    aol, apple, cox, facebook, franceptt, godaddy, google, iua, kddi, messagelabs, microsoft, mimecast,
+    spectrum, tencent, yahoo,
 )
 
+# Spectrum before Cox: both carry "AUP#" codes; Spectrum's module answers only its four-digit codes.
 PROVIDERS: tuple[ModuleType, ...] = (
-    google, microsoft, yahoo, aol, apple, cox, franceptt, tencent, facebook, messagelabs, kddi,
+    google, microsoft, yahoo, aol, apple, spectrum, cox, franceptt, tencent, facebook, messagelabs, kddi,
+    mimecast, godaddy, iua,
 )
 
 

@@ -14,7 +14,8 @@ MARKERS = ("ofr_", "ofr0", "lpn0", "lpn1", "lpnaaa", "ouk_")
 
 # The three digits after the label's underscore; the label names the service (OFR: Orange,
 # LPN: La Poste, OUK: Orange UK).
-_LABEL = re.compile(r"\b(?:ofr|lpn|lpnaaa|ouk)\d{0,3}_(\d{3})\b")
+# "OFR_417", "OFR006_102", and the hyphenated "LPN007-426" (Sisimai Rhost/FrancePTT.pm reads both).
+_LABEL = re.compile(r"\b(?:ofr|lpn|lpnaaa|ouk)(?:\d{0,3}_|\d{3}-)(\d{3})\b")
 
 CODES: dict[str, tuple[R, str]] = {
     "101": (R.BLOCKED, "ip listed on a blocklist (Spamhaus)"),
@@ -28,6 +29,7 @@ CODES: dict[str, tuple[R, str]] = {
     "405": (R.REJECTED, "emetteur invalide / invalid sender"),
     "415": (R.REJECTED, "emetteur invalide / invalid sender"),
     "416": (R.USERUNKNOWN, "adresse d'au moins un destinataire invalide / invalid recipient"),
+    "418": (R.USERUNKNOWN, "adresse d'au moins un destinataire invalide / invalid recipient (Sisimai)"),
     "417": (R.MAILBOXFULL, "boite du destinataire pleine / recipient overquota"),
     "420": (R.SUSPEND, "boite du destinataire archivee / archived recipient"),
     "421": (R.REJECTED, "mail from not owned by user"),

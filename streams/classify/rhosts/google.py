@@ -48,5 +48,51 @@ RULES = Table(rows(
     # 530 5.7.0 Must issue a STARTTLS command first. / 421 4.7.0 TLS required for RCPT domain.
     (R.FAILEDSTARTTLS, "starttls", "must issue a starttls command first"),
     (R.FAILEDSTARTTLS, "tls-required", "tls required for rcpt domain"),
+    # The rows below: Google's replies as collected by Sisimai (Rhost/GoogleApps.pm)
+    # 421 4.7.0 Try again later, closing connection. (the sending host is refused for now)
+    (R.BLOCKED, "try-again-later", "try again later, closing connection"),
+    # 501 5.5.4 HELO/EHLO argument is invalid
+    (R.BLOCKED, "helo-invalid", "helo/ehlo argument is invalid"),
+    # 550 5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers.
+    (R.BLOCKED, "ip-not-authorized", "not authorized to send email directly to our servers"),
+    # 554 5.6.0 Mail message is malformed. Not accepted.
+    (R.CONTENTERROR, "malformed", "mail message is malformed"),
+    # 451 4.4.2 Timeout - closing connection.
+    (R.EXPIRED, "timeout", "timeout - closing connection"),
+    # 550 5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail
+    (R.POLICYVIOLATION, "policy-prohibited", "has a policy that prohibited"),
+    # 550 5.7.0 Mail sending denied. (the sending account)
+    (R.REJECTED, "sending-denied", "mail sending denied"),
+    # 535 5.7.1 Application-specific password required / Username and Password not accepted /
+    # Please log in with your web browser; 550 5.7.1 Invalid credentials for relay; 501 5.5.2 Cannot Decode
+    # response: our own submission to Google was refused
+    (R.SECURITYERROR, "app-password", "application-specific password required"),
+    (R.SECURITYERROR, "password-not-accepted", "username and password not accepted"),
+    (R.SECURITYERROR, "web-browser", "please log in with your web browser"),
+    (R.SECURITYERROR, "relay-credentials", "invalid credentials for relay"),
+    (R.SECURITYERROR, "cannot-decode", "cannot decode response"),
+    # 4xx/5xx 5.5.x protocol errors of the client
+    (R.SYNTAXERROR, "protocol-violation", "smtp protocol violation"),
+    (R.SYNTAXERROR, "starttls-repeated", "starttls may not be repeated"),
+    (R.SYNTAXERROR, "unrecognized-commands", "too many unrecognized commands"),
+    (R.SYNTAXERROR, "unimplemented-command", "unimplemented command"),
+    (R.SYNTAXERROR, "unrecognized-command", "unrecognized command"),
+    (R.SYNTAXERROR, "ehlo-first", "ehlo/helo first"),
+    (R.SYNTAXERROR, "mail-first", "503 5.5.1 mail first"),
+    (R.SYNTAXERROR, "rcpt-first", "503 5.5.1 rcpt first"),
+    (R.SYNTAXERROR, "identity-changes", "no identity changes permitted"),
+    (R.SYNTAXERROR, "auth-type", "unrecognized authentication type"),
+    (R.SYNTAXERROR, "unauthenticated-commands", "too many unauthenticated commands"),
+    # 421 4.3.0 / 4.7.0 Temporary System Problem; 421 4.4.5 Server busy; 451 4.3.0 Mail server temporarily
+    # rejected message; 452 4.5.3 Domain policy size per transaction exceeded
+    (R.SYSTEMERROR, "temporary-system-problem", "temporary system problem"),
+    (R.SYSTEMERROR, "server-busy", "server busy"),
+    (R.SYSTEMERROR, "temporarily-rejected", "mail server temporarily rejected message"),
+    (R.SYSTEMERROR, "policy-size", "domain policy size per transaction exceeded"),
+    # 451 4.3.0 Multiple destination domains per transaction is unsupported; relay limits of a customer
+    (R.TOOMANYCONN, "multiple-domains", "multiple destination domains per transaction"),
+    (R.TOOMANYCONN, "relay-limit", "smtp relay limit exceeded"),
+    # 553 5.1.2 We weren't able to find the recipient domain. (Sisimai: userunknown; it is the domain)
+    (R.HOSTUNKNOWN, "no-recipient-domain", "able to find the recipient domain"),
 ))
 first = RULES.first

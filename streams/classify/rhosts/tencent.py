@@ -11,6 +11,16 @@ MARKERS = ("service.mail.qq.com", "service.exmail.qq.com")
 
 RULES = Table(rows(
     NAME,
+    # Sisimai Rhost/TencentQQ.pm rows; "suspected spam ip" before "suspected spam" (the IP, not the mail)
+    (R.BLOCKED, "suspected-spam-ip", "suspected spam ip"),
+    (R.AUTHFAILURE, "dmarc-check", "dmarc check failed"),  # Sisimai: blocked; authentication for us
+    (R.AUTHFAILURE, "spf-check", "spf check failed"),  # Sisimai: blocked; authentication for us
+    (R.FILTERED, "rejected-by-recipients", "mail is rejected by recipients"),
+    (R.SPAMDETECTED, "spam-embedded", "spam is embedded in the email"),
+    (R.SYNTAXERROR, "bad-address-syntax", "bad address syntax"),
+    (R.TOOMANYCONN, "connection-denied", "connection denied"),
+    # 550 Mailbox unavailable or access denied: QQ's frequency limit, not a disabled mailbox here
+    (R.TOOMANYCONN, "unavailable-or-access-denied", "mailbox unavailable or access denied"),
     # 550 Connection frequency limited / Ip frequency limited / Domain frequency limited
     (R.TOOMANYCONN, "frequency-limited", "frequency limited"),
     # 550 Mail content denied
@@ -28,5 +38,6 @@ RULES = Table(rows(
     (R.SPAMDETECTED, "suspected-spam", "suspected spam"),
     # 550 Message is too large
     (R.MESGTOOBIG, "too-large", "message is too large"),
+    (R.MESGTOOBIG, "message-too-large", "message too large"),
 ))
 first = RULES.first
