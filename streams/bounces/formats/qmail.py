@@ -14,7 +14,9 @@ lhost/via-qmail.go, via-yahoo.go):
     --- Below this line is a copy of the message.
 Each recipient paragraph starts with "<address>:" at the left margin; qmail's own status is
 written "(#5.1.2)". Yahoo writes "Sorry, we were unable to deliver your message to the following
-address." and the same paragraphs.
+address." and the same paragraphs; so do other qmail derivatives (Sisimai lhost/via-x2.go,
+via-x4.go): "Unable to deliver message to the following address(es).", "Su mensaje no pudo ser
+entregado", "This is the mail delivery agent at ...", ..., ending at "--- Original message follows.".
 """
 from __future__ import annotations
 
@@ -27,9 +29,17 @@ from streams.model import Bounce
 _STARTS = (
     "This is the qmail-send program",
     "Sorry, we were unable to deliver your message to the following address",
+    "Unable to deliver message to the following address",
+    "unable to deliver your message to the following addresses",
+    "Su mensaje no pudo ser entregado",
+    "This is the machine generated message from mail service",
+    "This is the mail delivery agent at",
+    "Unfortunately, your mail was not delivered to the following address:",
+    "Your mail message to the following address",
+    "Your message to the following addresses",
 )
 _ENDS = ("--- Below this line is a copy of the message", "--- Enclosed is a copy of the message",
-         "--- Enclosed are the original headers")
+         "--- Enclosed are the original headers", "--- Original message follows")
 # qmail's own status, "(#5.1.2)" or "(#4.4.1)", and the retry trailer it may run into.
 _QMAIL_STATUS = re.compile(r"\(#([245]\.\d{1,3}\.\d{1,3})\)")
 _NOISE = ("Giving up on ", "I'm not going to try again", "(Other MXes tried", "From: <")

@@ -37,6 +37,10 @@ FAMILIES = {
                           ("mikeneko@example.jp", "5.0.0", "", "Mailbox full", "mailboxfull")],
     "x2": [("kijitora@example.com", "5.1.1", "", "Sorry, no mailbox here by that name", "userunknown")],
     "x3": [("kijitora@example.com", "5.1.1", "550", "User Unknown", "userunknown")],
+    "x2-three-recipients": [
+        ("kijitora@example.com", "5.0.0", "", "This address no longer accepts mail", "filtered"),
+        ("mikeneko@example.com", "5.0.0", "", "this account has been disabled", "suspend"),
+        ("shironeko@example.com", "5.0.0", "", "rejected by the recipient's filter", "onhold")],
     "x3-routing": [("kijitora@example.com", "5.0.0", "", "Could not find a gateway", "expired")],
     "x4": [("kijitora@example.net", "5.1.1", "", "Sorry, no mailbox here by that name", "userunknown")],
     "yandex": [("kijitora@example.jp", "5.2.1", "550", "Recipient address rejected: User unknown", "userunknown")],
