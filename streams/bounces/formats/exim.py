@@ -54,6 +54,10 @@ _HOST = re.compile(r"^host:? [A-Za-z0-9][\w.-]{0,253}(?: ?\[[0-9A-Fa-f.:]{3,45}\
 _REASON = re.compile(r"\breason: ")
 # Zoho: "Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <user@example.net>... User Unknown".
 _ZOHO_CODE = re.compile(r"ERROR_CODE :([\d.]{3,9}),?")
+# Zoho's other form: "[Status: Error, Address: <user@example.net>, ResponseCode 421, , Host not reachable.]".
+_ZOHO_STATUS = re.compile(r"\[Status: [^,\]]{0,40}, Address: <([^<>\s]{1,320})>, ResponseCode (\d{3})[ ,]*")
+# Zoho's word for a host its retries could not reach (Sisimai lhost/via-zoho.go: expired).
+_ZOHO_UNREACHABLE = "Host not reachable"
 _RETRY_TIMEOUT = "retry timeout exceeded"  # Exim's wording when its retry rules give up
 _EXPIRED_STATUS = "4.4.7"
 
@@ -79,8 +83,12 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
         recipient = address or (spare.pop(0) if spare else "")
         if recipient:
             # A pipe's failure is the local mailer's (Exim names the pipe before its output).
-            piped = (Reason.MAILERERROR, "exim:pipe-failed") if rows and rows[0].startswith("pipe to |") else hint
-            out.append(_bounce(recipient, rows, action, original_id, piped))
+            stated = hint
+            if rows and rows[0].startswith("pipe to |"):
+                stated = (Reason.MAILERERROR, "exim:pipe-failed")
+            elif rows and _ZOHO_UNREACHABLE in rows[0] and "x-zohomail" in report.mail.headers:
+                stated = (Reason.EXPIRED, "exim:zoho-host-not-reachable")
+            out.append(_bounce(recipient, rows, action, original_id, stated))
     return out
 
 
@@ -91,6 +99,10 @@ def _blocks(body: list[str]) -> list[tuple[str, list[str]]]:
         if not stripped:
             continue
         indent = len(row) - len(row.lstrip())
+        zoho = _ZOHO_STATUS.match(stripped)
+        if zoho:
+            blocks.append((zoho.group(1).lower(), [f"{zoho.group(2)} {stripped[zoho.end():].removesuffix(']')}"]))
+            continue
         opener = stripped.lstrip('<"')
         address = textual.first_address(opener) if indent <= 2 else ""
         if address and opener.startswith(address):
@@ -132,7 +144,7 @@ def _bounce(recipient: str, rows: list[str], action: str, original_id: str,
         if framing:
             host = host or textual.remote_host(row)
             row = row[framing.end():]
-        row = _ZOHO_CODE.sub(r"\1", row)
+        row = _ZOHO_CODE.sub(r"\1", row).replace("ERROR_CODE :", "")
         if row.startswith("(ultimately generated from") or row in ("Reason:", ""):
             continue
         if row.startswith("<") and row.endswith(">:") and not reply:

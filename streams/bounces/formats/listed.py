@@ -12,6 +12,11 @@ Each layout is recognised by its sender's Subject/From or a fixed sentence befor
       550 5.1.1 User unknown
       The following recipients were affected:
           user@example.jp
+- Biglobe (Sisimai lhost/via-biglobe.go): the addresses, then one error for all of them:
+         ----- The following addresses had delivery problems -----
+      user@biglobe.ne.jp
+         ----- Non-delivered information -----
+      The number of messages in recipient's mailbox exceeded the local limit.
 - "Mail Delivery System", Subject "Delivery status notification" (Sisimai lhost/via-x3.go):
          * user@example.com
       SMTP:RCPT 550 5.1.1 <user@example.com>... User Unknown    (or "Routing: ...", "Diagnostic-Code: smtp; ...")
@@ -28,6 +33,8 @@ MAX_RECIPIENTS = 100
 _KDDI = "Could not be delivered to: <"
 _MARSHAL_ERROR = "Could not be delivered because of"
 _MARSHAL_RCPTS = "The following recipients were affected:"
+_BIGLOBE_RCPTS = "----- The following addresses had delivery problems -----"
+_BIGLOBE_ERROR = "----- Non-delivered information -----"
 _X3_START = "This is an automatically generated Delivery Status Notification."
 
 
@@ -69,6 +76,21 @@ def _marshal(mail: textual.Mail, rows: list[str]) -> list[tuple[str, list[str], 
     return out
 
 
+def _biglobe(mail: textual.Mail, rows: list[str]) -> list[tuple[str, list[str], str]]:
+    listed = textual.between(rows, (_BIGLOBE_RCPTS,), (_BIGLOBE_ERROR,))
+    error = textual.between(rows, (_BIGLOBE_ERROR,), ())
+    if listed is None or error is None:
+        return []
+    text: list[str] = []
+    for row in error[0]:
+        if not row.strip():
+            if text:
+                break
+            continue
+        text.append(row)
+    return [(textual.first_address(row), text, "") for row in listed[0] if row.strip()]
+
+
 _X3_FIELDS = ("SMTP:", "Routing:", "Diagnostic-Code:")
 
 
@@ -92,6 +114,7 @@ _LAYOUTS: tuple[tuple[Callable[[dict[str, str], str], bool], Callable], ...] = (
     (lambda h, text: h.get("subject", "").startswith("Returned Mail: ")
         and h.get("from", "").startswith('"Mail Deliver System"'), _x1),
     (lambda h, text: h.get("subject", "").startswith('Undeliverable Mail: "') and _MARSHAL_ERROR in text, _marshal),
+    (lambda h, text: _BIGLOBE_ERROR in text and _BIGLOBE_RCPTS in text, _biglobe),
     (lambda h, text: h.get("subject", "").startswith("Delivery status notification") and _X3_START in text, _x3),
 )
 

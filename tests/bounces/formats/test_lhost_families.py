@@ -16,6 +16,9 @@ FAMILIES = {
     "apachejames": [("kijitora@example.jp", "", "550", "550 Requested action not taken: no such user here",
                      "filtered")],
     "biglobe": [("kijitora@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull")],
+    "biglobe-two-recipients": [
+        ("kijitora@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull"),
+        ("mikeneko@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull")],
     "einsundeins": [("kijitora@example.jp", "5.0.0", "", "Mail size limit exceeded", "mesgtoobig")],
     "exchange2007": [("kijitora@example.com", "5.1.1", "550", "RESOLVER.ADR.RecipNotFound", "userunknown")],
     "facebook": [("kijitora@facebook.com", "5.1.1", "550", "RCP-P1", "userunknown")],
@@ -45,6 +48,11 @@ FAMILIES = {
     "x4": [("kijitora@example.net", "5.1.1", "", "Sorry, no mailbox here by that name", "userunknown")],
     "yandex": [("kijitora@example.jp", "5.2.1", "550", "Recipient address rejected: User unknown", "userunknown")],
     "zoho": [("kijitora@example.jp", "5.1.1", "550", "User Unknown", "userunknown")],
+    "zoho-host-not-reachable": [("kijitora@example.jp", "", "421", "421 Host not reachable", "expired")],
+    "zoho-two-recipients": [
+        ("kijitora@example.jp", "5.1.1", "550", "User Unknown", "userunknown"),
+        ("mikeneko@example.jp", "", "550", "Invalid Address, 550 Requested action not taken: mailbox unavailable",
+         "filtered")],
 }
 
 
