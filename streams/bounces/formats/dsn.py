@@ -19,7 +19,7 @@ import re
 
 from streams.bounces.address import extract, normalise, only_addresses
 from streams.bounces.formats import original as returned
-from streams.bounces.formats import textual
+from streams.bounces.formats import reporters, textual
 from streams.bounces.message import Headers, Message, fields
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
@@ -206,6 +206,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     if not records:
         return None
     reporting = _reporting_mta(groups)
+    signer = reporters.table(msg.headers)
     original = returned.read(msg)
     human = _human_text(msg, report)
     if report is None:
@@ -243,6 +244,9 @@ def parse(msg: Message) -> list[Bounce] | None:
         remote = (_untyped(record.get("remote-mta", "")) or textual.remote_host(diagnostic or paragraph)
                   or reporting)
         hint = Reason.DELIVERED if action in ("delivered", "relayed", "expanded") else None
+        hint_rule = "dsn:action-" + action if hint else ""
+        if hint is None:
+            hint, hint_rule = reporters.stated(signer, diagnostic)
         out.append(Bounce(
             recipient=address,
             status=status,
@@ -254,6 +258,6 @@ def parse(msg: Message) -> list[Bounce] | None:
             smtp_command=textual.smtp_command(diagnostic) or textual.smtp_command(paragraph),
             contact_hints=original.hints,
             reason_hint=hint,
-            hint_rule="dsn:action-" + action if hint else "",
+            hint_rule=hint_rule,
         ))
     return out or None

@@ -34,6 +34,7 @@ FAMILIES = {
     "mailmarshalsmtp-two-recipients": [("kijitora@example.jp", "5.1.1", "550", "550 5.1.1 User unknown", "userunknown"),
                                        ("mikeneko@example.jp", "5.1.1", "550", "550 5.1.1 User unknown", "userunknown")],
     "mailmarshalsmtp": [("kijitora@example.jp", "5.1.1", "550", "550 5.1.1 User unknown", "userunknown")],
+    "messagelabs": [("kijitora@example.jp", "5.0.0", "550", "550 No such user", "userunknown")],
     "surfcontrol": [("kijitora@example.com", "", "550", "550 kijitora@example.com... No such user", "filtered")],
     "x1": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered")],
     "x1-two-recipients": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered"),

@@ -1,0 +1,55 @@
+"""What a reporting MTA's own words mean, for the MTAs that sign their RFC 3464 reports. Pure.
+
+Some MTAs wrap a remote server's reply, or their own finding, in a standard report but use fixed
+sentences of their own for it; Sisimai reads those sentences per MTA (the `messagesof` /
+`refailures` tables of lhost/via-messagelabs.go, via-aol.go, via-googleworkspace.go), not as
+generic phrases, because the same words from another server may mean something else ("No such
+user" from MessageLabs is its directory's answer at RCPT, where the generic reading of an unknown
+user with no command is a filter's refusal). Each entry: the headers that sign the MTA, then
+(lower-case phrase of the diagnostic, reason) pairs; the first phrase found states the reason.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streams.bounces.message import Headers
+from streams.model import Reason
+
+Table = tuple[tuple[str, Reason], ...]
+
+_REPORTERS: tuple[tuple[str, Callable[[Headers], bool], Table], ...] = (
+    ("messagelabs",
+     lambda h: "x-msg-ref" in h and "messagelabs.com" in h.get("from", "").lower(),
+     (("no such user", Reason.USERUNKNOWN),
+      ("please turn on smtp authentication in your mail client", Reason.SECURITYERROR))),
+    ("aol",
+     lambda h: "x-aol-ip" in h,
+     (("host or domain name not found", Reason.HOSTUNKNOWN),
+      ("type=mx: malformed or unexpected name server reply", Reason.NOTACCEPT))),
+    ("googleworkspace",
+     lambda h: "x-gm-message-state" in h and "mailer-daemon@googlemail.com" in h.get("from", "").lower(),
+     (("because the address couldn't be found. check for typos", Reason.USERUNKNOWN),
+      ("null mx", Reason.NOTACCEPT),
+      (" had no relevant answers.", Reason.NETWORKERROR),
+      (" responded with code nxdomain", Reason.NETWORKERROR))),
+)
+
+
+def table(headers: Headers) -> tuple[str, Table] | None:
+    """The name and phrase table of the MTA that signed these headers, or None."""
+    for name, signed, phrases in _REPORTERS:
+        if signed(headers):
+            return name, phrases
+    return None
+
+
+def stated(found: tuple[str, Table] | None, text: str) -> tuple[Reason | None, str]:
+    """The reason the signing MTA's own words in `text` state, and the rule's name; (None, "")."""
+    if found is None or not text:
+        return None, ""
+    lowered = text.lower()
+    name, phrases = found
+    for phrase, reason in phrases:
+        if phrase in lowered:
+            return reason, f"reporter:{name}:{reason.value}"
+    return None, ""
