@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from email.message import EmailMessage
 
-from streams.bounces.formats import textual
+from streams.bounces.formats import reporters, textual
 from streams.model import Bounce
 
 _STARTS = (
@@ -37,6 +37,7 @@ _STARTS = (
     "Unfortunately, your mail was not delivered to the following address:",
     "Your mail message to the following address",
     "Your message to the following addresses",
+    "He/Her is not ",
 )
 _ENDS = ("--- Below this line is a copy of the message", "--- Enclosed is a copy of the message",
          "--- Enclosed are the original headers", "--- Original message follows")
@@ -104,5 +105,6 @@ def _bounce(recipient: str, lines: list[str], original_id: str) -> Bounce:
         text = f"{text} (#{qmail_status.group(1)})"
     joined = " ".join(lines)
     command = next((c for phrase, c in _COMMANDS if phrase in joined), "") or textual.smtp_command(joined)
+    hint, rule = reporters.stated(reporters.QMAIL, joined)
     return textual.bounce(recipient, text, host=host, command=command,
-                          original_id=original_id, status=status)
+                          original_id=original_id, status=status, reason_hint=hint, hint_rule=rule)

@@ -35,6 +35,25 @@ _REPORTERS: tuple[tuple[str, Callable[[Headers], bool], Table], ...] = (
 )
 
 
+# qmail-ldap's own sentences (Sisimai lhost/via-qmail.go and via-x4.go, "failonldap" and
+# "messagesof"), for the qmail module, which recognises qmail by its text rather than a header.
+QMAIL: tuple[str, Table] = ("qmail", (
+    ("mailaddress is administrativ", Reason.SUSPEND),  # "administrativley disabled" (sic), 5.2.1
+    ("the message exeeded the maximum size the user accepts", Reason.EXCEEDLIMIT),  # (sic), 5.2.3
+    ("requested action not taken: mailbox unavailable (not enough free space)", Reason.SYSTEMFULL),
+    ("automatic homedir creator crashed", Reason.SYSTEMERROR),
+    ("illegal value in ldap attribute", Reason.SYSTEMERROR),
+    ("ldap attribute is not given but mandatory", Reason.SYSTEMERROR),
+    ("timeout while performing search on ldap server", Reason.SYSTEMERROR),
+    ("too many results returned but needs to be unique", Reason.SYSTEMERROR),
+    ("error while executing qmail-forward", Reason.SYSTEMERROR),
+    ("temporary error in automatic homedir creation", Reason.SYSTEMERROR),
+    ("temporary failure in ldap lookup", Reason.SYSTEMERROR),
+    ("unable to contact ldap server", Reason.SYSTEMERROR),
+    ("unable to login into ldap server, bad credentials", Reason.SYSTEMERROR),
+))
+
+
 def table(headers: Headers) -> tuple[str, Table] | None:
     """The name and phrase table of the MTA that signed these headers, or None."""
     for name, signed, phrases in _REPORTERS:

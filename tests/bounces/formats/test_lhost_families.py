@@ -47,6 +47,7 @@ FAMILIES = {
         ("shironeko@example.com", "5.0.0", "", "rejected by the recipient's filter", "onhold")],
     "x3-routing": [("kijitora@example.com", "5.0.0", "", "Could not find a gateway", "expired")],
     "x4": [("kijitora@example.net", "5.1.1", "", "Sorry, no mailbox here by that name", "userunknown")],
+    "x4-ldap-disabled": [("kijitora@example.net", "5.2.1", "", "administrativley disabled", "suspend")],
     "yandex": [("kijitora@example.jp", "5.2.1", "550", "Recipient address rejected: User unknown", "userunknown")],
     "zoho": [("kijitora@example.jp", "5.1.1", "550", "User Unknown", "userunknown")],
     "zoho-host-not-reachable": [("kijitora@example.jp", "", "421", "421 Host not reachable", "expired")],
