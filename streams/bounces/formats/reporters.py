@@ -2,7 +2,8 @@
 
 Some MTAs wrap a remote server's reply, or their own finding, in a standard report but use fixed
 sentences of their own for it; Sisimai reads those sentences per MTA (the `messagesof` /
-`refailures` tables of lhost/via-messagelabs.go, via-aol.go, via-googleworkspace.go), not as
+`refailures` tables of lhost/via-messagelabs.go, via-aol.go, via-googleworkspace.go; Exchange
+2007's own NDR codes, "RESOLVER.ADR.RecipNotFound", in via-exchange2007.go), not as
 generic phrases, because the same words from another server may mean something else ("No such
 user" from MessageLabs is its directory's answer at RCPT, where the generic reading of an unknown
 user with no command is a filter's refusal). Each entry: the headers that sign the MTA, then
@@ -26,6 +27,22 @@ _REPORTERS: tuple[tuple[str, Callable[[Headers], bool], Table], ...] = (
      lambda h: "x-aol-ip" in h,
      (("host or domain name not found", Reason.HOSTUNKNOWN),
       ("type=mx: malformed or unexpected name server reply", Reason.NOTACCEPT))),
+    ("exchange2007",  # Sisimai lhost/via-exchange2007.go: an NDR that is not Office 365's
+     lambda h: h.get("subject", "").startswith(("Undeliverable:", "Non remis", "Non_remis_", "Non recapitabile:"))
+     and "content-language" in h and "x-ms-exchange-crosstenant-originalarrivaltime" not in h
+     and "x-ms-exchange-crosstenant-fromentityheader" not in h,
+     (("resolver.adr.recipnotfound", Reason.USERUNKNOWN),
+      ("resolver.adr.exrecipnotfound", Reason.USERUNKNOWN),
+      ("resolver.adr.reciplimit", Reason.TOOMANYCONN),
+      ("resolver.adr.badprimary", Reason.SYSTEMERROR),
+      ("resolver.adr.invalidinsmtp", Reason.SYSTEMERROR),
+      ("resolver.adr.ambiguous", Reason.SYSTEMERROR),
+      ("resolver.rst.authrequired", Reason.SECURITYERROR),
+      ("resolver.rst.notauthorized", Reason.REJECTED),
+      ("resolver.rst.recipsizelimit", Reason.MESGTOOBIG),
+      ("smtpsend.dns.nonexistentdomain", Reason.HOSTUNKNOWN),
+      ("smtpsend.dns.mxloopback", Reason.NETWORKERROR),
+      ("queue.expired", Reason.EXPIRED))),
     ("googleworkspace",
      lambda h: "x-gm-message-state" in h and "mailer-daemon@googlemail.com" in h.get("from", "").lower(),
      (("because the address couldn't be found. check for typos", Reason.USERUNKNOWN),

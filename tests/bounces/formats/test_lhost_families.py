@@ -22,6 +22,7 @@ FAMILIES = {
     "einsundeins": [("kijitora@example.jp", "5.0.0", "", "Mail size limit exceeded", "mesgtoobig")],
     "exchange2007": [("kijitora@example.com", "5.1.1", "550", "RESOLVER.ADR.RecipNotFound", "userunknown")],
     "facebook": [("kijitora@facebook.com", "5.1.1", "550", "RCP-P1", "userunknown")],
+    "exchange2007-ambiguous": [("kijitora@example.com", "4.2.0", "420", "RESOLVER.ADR.Ambiguous", "systemerror")],
     "exchange2007-two-recipients": [
         ("kijitora@example.com", "5.1.1", "550", "RESOLVER.ADR.RecipNotFound", "userunknown"),
         ("mikeneko@example.com", "5.2.2", "550", "mailbox full", "mailboxfull")],
