@@ -5,9 +5,14 @@ occurs in the text wins. A pattern is a plain substring, or a tuple of substring
 that order (Sisimai's "aligned" pairs), or, rarely, a precompiled regex. There is no backtracking
 beyond the few regexes, and each is written without nested repetition.
 
-To stay fast with hundreds of rows, each substring row is indexed by one whole word it contains (its
-longest): a row is tested only when that word occurs in the text, so a row matches where its phrase
-occurs and its index word is a whole word of the text.
+To stay fast with hundreds of rows, each substring row is indexed by one word it contains: a row is
+tested only when that word is a whole word of the text. The index word is the longest one that starts
+after a non-word character of its pattern (so it starts a word of the text wherever the phrase occurs),
+else the longest. When the pattern may end inside a word of the text (its index word ends the pattern
+or a part of it), the row is also indexed by that word's English inflections (INFLECTIONS), so that
+"ptr record" still meets "ptr records" and ("exceed", "quota") meets "exceeded quota". A row can
+therefore miss only where its phrase begins inside a word of the text, or ends inside one that is not
+an inflection of its index word.
 """
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ Pattern = str | tuple[str, ...] | re.Pattern[str]
 MAX_TEXT = 4096  # characters of diagnostic text looked at
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Endings that make a word of the text from an index word that ends its pattern: plural, past, -ing.
+INFLECTIONS = ("s", "es", "d", "ed", "ing")
 # Every ASCII character but [a-z0-9] becomes a space, so str.split() yields the words (faster than a
 # regex); non-ASCII characters are first replaced by "?", so they separate words too.
 _NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum() or c.isupper()})
@@ -60,15 +67,20 @@ def words(text: str) -> frozenset[str]:
     return frozenset(ascii_text.translate(_NOT_WORD).split())
 
 
-def _index_word(pattern: str | tuple[str, ...]) -> str:
+def _index_words(pattern: str | tuple[str, ...]) -> tuple[str, ...]:
+    """The words a row is indexed by: its index word, and its inflections when it may end a longer word."""
     parts = (pattern,) if isinstance(pattern, str) else pattern
-    candidates: list[str] = []
+    candidates: list[tuple[bool, int, str, bool]] = []
     for part in parts:
         for found in _WORD.finditer(part):
-            candidates.append(found.group())
+            # a word the pattern starts after a space or punctuation is a word start in the text too
+            candidates.append((found.start() > 0, len(found.group()), found.group(), found.end() == len(part)))
     if not candidates:
         raise ValueError(f"pattern {pattern!r} has no word to index")
-    return max(candidates, key=len)
+    _bounded, _length, word, at_end = max(candidates, key=lambda candidate: candidate[:2])
+    if not at_end or word.isdigit():
+        return (word,)
+    return (word, *(word + ending for ending in INFLECTIONS))
 
 
 def _occurs(pattern: str | tuple[str, ...], text: str) -> bool:
@@ -94,7 +106,8 @@ class Table:
             if isinstance(row.pattern, re.Pattern):
                 self._always.append(position)
             else:
-                self._by_word.setdefault(_index_word(row.pattern), []).append(position)
+                for word in _index_words(row.pattern):
+                    self._by_word.setdefault(word, []).append(position)
         self._words = frozenset(self._by_word)
 
     def first(self, text: str, text_words: frozenset[str]) -> Row | None:

@@ -57,7 +57,7 @@ MAILBOXFULL = _rows(
     ("over-the-allowed-quota", "over the allowed quota"),  # Sisimai why-mailboxfull
     ("over-disk-quota", "over disk quota"),  # qmail/vpopmail
     ("exceeding-quota", "exceeding their quota"),  # Sisimai why-mailboxfull
-    ("exceeds-quota", ("exceed", "quota")),  # "has exceeded quota", "exceeds its quota" (observed)
+    ("exceeds-quota", ("exceed", "quota")),  # "has exceeded quota", "exceeding its mailbox quota" (Sisimai)
     ("quota-exceeded", "quota exceeded"),  # Dovecot LMTP, Exim appendfile
     ("quota-violation", "quota violation"),  # Sisimai why-mailboxfull
     ("disc-quota", "disc quota exceeded"),  # Sendmail local mailer
@@ -80,9 +80,6 @@ MAILBOXFULL = _rows(
     ("receiving-limits", "exceeding receiving limits"),  # Yahoo (Sisimai why-mailboxfull)
     ("mail-file-size", "mail file size exceeds the maximum size allowed for mail delivery"),  # Sendmail
     ("insufficient-quota", "insufficient quota"),  # observed MTA wording
-    # The index word of ("exceed", "quota") must be a whole word of the text: "exceeded"/"exceeding" are not
-    ("exceeded-quota", ("exceeded ", "quota")),  # "user has exceeded quota, bouncing mail" (Sisimai why-mailboxfull)
-    ("exceeding-quota-any", ("exceeding ", "quota")),  # "exceeding its mailbox quota" (Sisimai why-mailboxfull)
     ("mailbox-quota", "mailbox quota usage exceeded"),  # Sisimai why-mailboxfull
 )
 
@@ -188,7 +185,6 @@ REQUIREPTR = _rows(
     R.REQUIREPTR,
     ("ptr-record", "ptr record"),  # "no PTR record", "missing PTR records", Gmail "does not have a PTR record"
     ("ptr-resource-record", "ptr resource record"),  # Sisimai why-requireptr
-    ("ptr-records", "ptr records"),  # "ips with missing ptr records" (the index word "record" is not "records")
     ("reverse-dns", "reverse dns"),  # "reverse DNS required/failed", "fix reverse DNS"
     ("rdns", "rdns"),  # "invalid rDNS record", "no rDNS"
     ("reverse-lookup", "reverse lookup"),  # "sender ip reverse lookup rejected"
@@ -488,7 +484,6 @@ USERUNKNOWN = _rows(
     ("not-our-customer", "not our customer"),  # observed MTA wording
     ("dont-know", "i don't know"),  # observed MTA wording ("sorry, I don't know that user")
     ("invalid-final-delivery-userid", "invalid final delivery userid"),  # Ipswitch IMail
-    ("nonexistent-user", "nonexistent user"),  # the index word of ("non", "existent user") is not "nonexistent"
     ("address-not-found-bracket", "> not found"),  # "<a@example.org> not found" (Sisimai why-userunknown)
     ("account-unavailable", "rejected: account unavailable"),  # "no thank you rejected: account unavailable:"
     ("no-valid-recipients-bye", "no valid recipients, bye"),  # Sisimai why-userunknown

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import classify
+from streams.classify.match import Row, Table, normalise, words
 from streams.model import Bounce, Reason
 from streams.model import Reason as R
 
@@ -155,3 +156,21 @@ def test_a_domain_that_does_not_exist_is_not_an_unknown_user():
 def test_transient_unknown_user_wording_is_on_hold():
     verdict = classify(Bounce("a@example.org", status="4.0.0", diagnostic="450 User not active", smtp_command="RCPT"))
     assert verdict.reason is Reason.ONHOLD
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    ("ptr record", "we do not accept ips with missing ptr records"),  # plural of the last word
+    (("exceed", "quota"), "user has exceeded quota, bouncing mail"),  # the pattern's word is a word start
+    ("size limit", "552 message exceeds size limits"),
+    (("non", "existent user"), "550 nonexistent user"),  # "existent" is no word start: "user" is indexed
+])
+def test_the_word_index_meets_inflected_words(pattern, text):
+    table = Table([Row(Reason.BLOCKED, "phrase:blocked:x", pattern)])
+    assert table.first(normalise(text), words(normalise(text))) is not None
+
+
+def test_the_word_index_still_needs_a_word_start():
+    # a phrase that begins inside a word of the text is not looked for (the documented limit)
+    table = Table([Row(Reason.VIRUSDETECTED, "phrase:virusdetected:x", "malware")])
+    text = normalise("554 rejected by the antimalware engine")
+    assert table.first(text, words(text)) is None
