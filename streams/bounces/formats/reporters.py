@@ -71,6 +71,30 @@ QMAIL: tuple[str, Table] = ("qmail", (
 ))
 
 
+# Exim's own messages (its sources, as Sisimai lhost/via-exim.go lists them): read only when no
+# remote server answered (no "SMTP error from remote mail server after <command>"), since then the
+# text is Exim's finding, not a quoted reply.
+EXIM: tuple[str, Table] = ("exim", (
+    ("user not found", Reason.USERUNKNOWN),
+    ("all host address lookups failed permanently", Reason.HOSTUNKNOWN),
+    ("all relevant mx records point to non-existent hosts", Reason.HOSTUNKNOWN),
+    ("unrouteable address", Reason.HOSTUNKNOWN),
+    ("mailbox is full", Reason.MAILBOXFULL),
+    ("error: quota exceed", Reason.MAILBOXFULL),
+    ("an mx or srv record indicated no smtp service", Reason.NOTACCEPT),
+    ("no host found for existing smtp connection", Reason.NOTACCEPT),
+    ("angle-brackets nested too deep", Reason.SYNTAXERROR),
+    ('expected word or "<"', Reason.SYNTAXERROR),
+    ("domain missing in source-routed address", Reason.SYNTAXERROR),
+    ("malformed address:", Reason.SYNTAXERROR),
+    ("delivery to file forbidden", Reason.SYSTEMERROR),
+    ("delivery to pipe forbidden", Reason.SYSTEMERROR),
+    ("local delivery failed", Reason.SYSTEMERROR),
+    ("lmtp error after ", Reason.SYSTEMERROR),
+    ('too many "received" headers', Reason.CONTENTERROR),
+))
+
+
 def table(headers: Headers) -> tuple[str, Table] | None:
     """The name and phrase table of the MTA that signed these headers, or None."""
     for name, signed, phrases in _REPORTERS:

@@ -21,6 +21,8 @@ FAMILIES = {
         ("mikeneko@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull")],
     "einsundeins": [("kijitora@example.jp", "5.0.0", "", "Mail size limit exceeded", "mesgtoobig")],
     "exchange2007": [("kijitora@example.com", "5.1.1", "550", "RESOLVER.ADR.RecipNotFound", "userunknown")],
+    "exim-host-lookup": [("kijitora@example.net", "5.0.0", "", "all host address lookups failed permanently",
+                          "hostunknown")],
     "facebook": [("kijitora@facebook.com", "5.1.1", "550", "RCP-P1", "userunknown")],
     "exchange2007-ambiguous": [("kijitora@example.com", "4.2.0", "420", "RESOLVER.ADR.Ambiguous", "systemerror")],
     "exchange2007-two-recipients": [
