@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from streams.classify.match import Row, Table
-from streams.classify.rhosts._rows import rows
+from streams.classify.rhosts._rows import by_code, rows
 from streams.model import Reason as R
 
 NAME = "godaddy"
@@ -53,8 +53,4 @@ RULES = Table(rows(
 
 
 def first(text: str, text_words: frozenset[str]) -> Row | None:
-    found = _CODE.search(text)
-    if found is not None and found.group(1) in CODES:
-        reason, _meaning = CODES[found.group(1)]
-        return Row(reason, f"rhost:{NAME}:ib{found.group(1)}", found.group(0))
-    return RULES.first(text, text_words)
+    return by_code(NAME, _CODE, CODES, text, "ib") or RULES.first(text, text_words)

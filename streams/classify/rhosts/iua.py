@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from streams.classify.match import Row
+from streams.classify.rhosts._rows import by_code
 from streams.model import Reason as R
 
 NAME = "iua"
@@ -28,8 +29,4 @@ CODES: dict[str, tuple[R, str]] = {
 
 
 def first(text: str, text_words: frozenset[str]) -> Row | None:
-    found = _CODE.search(text)
-    if found is not None and found.group(1) in CODES:
-        reason, _meaning = CODES[found.group(1)]
-        return Row(reason, f"rhost:{NAME}:err{found.group(1)}", found.group(0))
-    return None
+    return by_code(NAME, _CODE, CODES, text, "err")
