@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from streams.bounces.formats import textual
+from streams.bounces.formats import reporters, textual
 from streams.model import Bounce
 
 _MARK = "This is the MAILER-DAEMON, please DO NOT REPLY to this e"  # "email" and older "e-mail"
@@ -35,10 +35,15 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
     for row in body:
         address, colon, text = row.partition(": ")
         if colon and textual.first_address(address) == address.strip():
-            out.append(textual.bounce(address.strip(), text.strip(), action=action, original_id=original_id))
+            out.append(_bounce(address.strip(), text.strip(), action, original_id))
         elif out and row.startswith(" ") and row.strip() and not row.lstrip().startswith(("Please note", "The message", "You DO NOT")):
             # A long reply wrapped onto the next line.
             last = out[-1]
-            out[-1] = textual.bounce(last.recipient, f"{last.diagnostic} {row.strip()}", action=action,
-                                     original_id=original_id)
+            out[-1] = _bounce(last.recipient, f"{last.diagnostic} {row.strip()}", action, original_id)
     return out or None
+
+
+def _bounce(recipient: str, text: str, action: str, original_id: str) -> Bounce:
+    """A row; OpenSMTPD's own failure strings ("No MX found for domain") state their reason."""
+    hint, rule = reporters.stated(reporters.OPENSMTPD, text)
+    return textual.bounce(recipient, text, action=action, original_id=original_id, reason_hint=hint, hint_rule=rule)

@@ -95,6 +95,27 @@ EXIM: tuple[str, Table] = ("exim", (
 ))
 
 
+# OpenSMTPD's own failure strings (smtpd/mta.c, as Sisimai lhost/via-opensmtpd.go lists them).
+OPENSMTPD: tuple[str, Table] = ("opensmtpd", (
+    ("envelope expired", Reason.EXPIRED),
+    ("invalid domain name", Reason.HOSTUNKNOWN),
+    ("domain does not exist", Reason.HOSTUNKNOWN),
+    ("destination seem to reject all mails", Reason.NOTACCEPT),
+    ("address family mismatch on destination mxs", Reason.NETWORKERROR),
+    ("all routes to destination blocked", Reason.NETWORKERROR),
+    ("bad dns lookup error code", Reason.NETWORKERROR),
+    ("could not retrieve source address", Reason.NETWORKERROR),
+    ("loop detected", Reason.NETWORKERROR),
+    ("network error on destination mxs", Reason.NETWORKERROR),
+    ("no mx found for domain", Reason.NETWORKERROR),
+    ("no mx found for destination", Reason.NETWORKERROR),
+    ("no valid route to remote mx", Reason.NETWORKERROR),
+    ("no valid route to destination", Reason.NETWORKERROR),
+    ("temporary failure in mx lookup", Reason.NETWORKERROR),
+    ("could not retrieve credentials", Reason.SECURITYERROR),
+))
+
+
 def table(headers: Headers) -> tuple[str, Table] | None:
     """The name and phrase table of the MTA that signed these headers, or None."""
     for name, signed, phrases in _REPORTERS:

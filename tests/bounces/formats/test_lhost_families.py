@@ -38,6 +38,7 @@ FAMILIES = {
                                        ("mikeneko@example.jp", "5.1.1", "550", "550 5.1.1 User unknown", "userunknown")],
     "mailmarshalsmtp": [("kijitora@example.jp", "5.1.1", "550", "550 5.1.1 User unknown", "userunknown")],
     "messagelabs": [("kijitora@example.jp", "5.0.0", "550", "550 No such user", "userunknown")],
+    "opensmtpd-no-mx": [("kijitora@example.net", "5.0.0", "", "No MX found for domain", "networkerror")],
     "surfcontrol": [("kijitora@example.com", "", "550", "550 kijitora@example.com... No such user", "filtered")],
     "x1": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered")],
     "x1-two-recipients": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered"),
