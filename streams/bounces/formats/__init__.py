@@ -36,6 +36,7 @@ from streams.bounces.formats import (
     mfilter,
     notes,
     opensmtpd,
+    reporters,
     postfix,
     qmail,
     sendmail,
@@ -124,6 +125,18 @@ def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     return _parse_one(payload, recipient)
 
 
+def _stated_by_reporter(msg, rows: list[Bounce]) -> list[Bounce]:
+    """Rows whose reason the format left open, with the reason their signing MTA's words state."""
+    signer = reporters.table(msg.headers)
+    if signer is None:
+        return rows
+    out = []
+    for row in rows:
+        hint, rule = (None, "") if row.reason_hint is not None else reporters.stated(signer, row.diagnostic)
+        out.append(replace(row, reason_hint=hint, hint_rule=rule) if hint is not None else row)
+    return out
+
+
 def _parse_one(payload: str | bytes, recipient: str) -> list[Bounce]:
     msg = read(payload)
     if not msg.headers.items:
@@ -134,6 +147,7 @@ def _parse_one(payload: str | bytes, recipient: str) -> list[Bounce]:
         except (LookupError, ValueError, TypeError, AttributeError, UnicodeError) as exc:
             raise ParseError(f"{module.__name__.rsplit('.', 1)[-1]}: cannot read this message: {exc}") from None
         if rows:
+            rows = _stated_by_reporter(msg, rows)
             if recipient and any(not row.recipient for row in rows):
                 filled = recipient.strip().strip("<>").strip().lower()
                 rows = [row if row.recipient else replace(row, recipient=filled) for row in rows]

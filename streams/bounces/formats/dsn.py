@@ -19,7 +19,7 @@ import re
 
 from streams.bounces.address import extract, normalise, only_addresses
 from streams.bounces.formats import original as returned
-from streams.bounces.formats import reporters, textual
+from streams.bounces.formats import textual
 from streams.bounces.message import Headers, Message, fields
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
@@ -206,7 +206,6 @@ def parse(msg: Message) -> list[Bounce] | None:
     if not records:
         return None
     reporting = _reporting_mta(groups)
-    signer = reporters.table(msg.headers)
     original = returned.read(msg)
     human = _human_text(msg, report)
     if report is None:
@@ -245,8 +244,6 @@ def parse(msg: Message) -> list[Bounce] | None:
                   or reporting)
         hint = Reason.DELIVERED if action in ("delivered", "relayed", "expanded") else None
         hint_rule = "dsn:action-" + action if hint else ""
-        if hint is None:
-            hint, hint_rule = reporters.stated(signer, diagnostic)
         out.append(Bounce(
             recipient=address,
             status=status,

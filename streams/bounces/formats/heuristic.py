@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from streams.bounces.address import extract, normalise, only_addresses
 from streams.bounces.formats import original as returned
-from streams.bounces.formats import reporters, textual
+from streams.bounces.formats import textual
 from streams.bounces.message import Headers, Message
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce
@@ -71,7 +71,6 @@ def parse(msg: Message) -> list[Bounce] | None:
     chosen = with_code or original_to[:1] or list(found)[:1]
     if not chosen:
         return None
-    signer = reporters.table(msg.headers)
     out = []
     for address in chosen[:50]:
         block = blocks.get(address) or [r for r in rows if r.strip()][:MAX_PARAGRAPH]
@@ -80,8 +79,7 @@ def parse(msg: Message) -> list[Bounce] | None:
             # One recipient, its error on a line of its own elsewhere ("Could not be delivered
             # because of" / "550 5.1.1 User unknown" / "The following recipients were affected").
             text = " ".join(x for x in (textual.last_reply(rows), text) if x)
-        hint, rule = reporters.stated(signer, text)
-        out.append(textual.bounce(address, text, original_id=original.message_id, reason_hint=hint, hint_rule=rule))
+        out.append(textual.bounce(address, text, original_id=original.message_id))
     return out
 
 

@@ -1,13 +1,15 @@
-"""What a reporting MTA's own words mean, for the MTAs that sign their RFC 3464 reports. Pure.
+"""What a reporting MTA's own words mean, for the MTAs that sign their bounces. Pure.
 
-Some MTAs wrap a remote server's reply, or their own finding, in a standard report but use fixed
-sentences of their own for it; Sisimai reads those sentences per MTA (the `messagesof` /
+Some MTAs report a remote server's reply, or their own finding, with fixed sentences of their own; Sisimai reads those sentences per MTA (the `messagesof` /
 `refailures` tables of lhost/via-messagelabs.go, via-aol.go, via-googleworkspace.go; Exchange
 2007's own NDR codes, "RESOLVER.ADR.RecipNotFound", in via-exchange2007.go), not as
 generic phrases, because the same words from another server may mean something else ("No such
 user" from MessageLabs is its directory's answer at RCPT, where the generic reading of an unknown
 user with no command is a filter's refusal). Each entry: the headers that sign the MTA, then
 (lower-case phrase of the diagnostic, reason) pairs; the first phrase found states the reason.
+parse_email applies them to the rows of any format module that left the reason open; the tables
+of MTAs recognised by their text rather than a header (qmail, Exim, OpenSMTPD) are applied by
+their own modules.
 """
 from __future__ import annotations
 
@@ -43,6 +45,27 @@ _REPORTERS: tuple[tuple[str, Callable[[Headers], bool], Table], ...] = (
       ("smtpsend.dns.nonexistentdomain", Reason.HOSTUNKNOWN),
       ("smtpsend.dns.mxloopback", Reason.NETWORKERROR),
       ("queue.expired", Reason.EXPIRED))),
+    ("domino",
+     lambda h: h.get("subject", "").startswith(("DELIVERY FAILURE:", "DELIVERY_FAILURE:")),
+     (("not listed in domino directory", Reason.USERUNKNOWN),
+      ("not listed in public name & address book", Reason.USERUNKNOWN),
+      ("non répertorié dans l'annuaire domino", Reason.USERUNKNOWN),
+      ("domino ディレクトリには見つかりません", Reason.USERUNKNOWN),
+      ("cannot route mail to user", Reason.FILTERED),
+      ("several matches found in domino directory", Reason.SYSTEMERROR))),
+    ("notes",
+     lambda h: h.get("subject", "").startswith("Undeliverable message"),
+     (("user not listed in public name & address book", Reason.USERUNKNOWN),
+      ("message has exceeded maximum hop count", Reason.NETWORKERROR))),
+    ("courier",
+     lambda h: "Courier mail server at " in h.get("from", "") or h.get("message-id", "").startswith("<courier.")
+     or any(s in h.get("subject", "") for s in ("NOTICE: mail delivery status.", "WARNING: delayed mail.")),
+     (("no such domain.", Reason.HOSTUNKNOWN),
+      ("this domain's dns violates rfc 1035.", Reason.SYSTEMERROR),
+      ("dns lookup failed.", Reason.NETWORKERROR))),
+    ("messagingserver",
+     lambda h: "Boundary_(ID_" in h.get("content-type", "") or h.get("subject", "").startswith("Delivery Notification: "),
+     (("illegal host/domain name found", Reason.HOSTUNKNOWN),)),
     ("googleworkspace",
      lambda h: "x-gm-message-state" in h and "mailer-daemon@googlemail.com" in h.get("from", "").lower(),
      (("because the address couldn't be found. check for typos", Reason.USERUNKNOWN),

@@ -19,6 +19,7 @@ FAMILIES = {
     "biglobe-two-recipients": [
         ("kijitora@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull"),
         ("mikeneko@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull")],
+    "domino-cannot-route": [("kijitora@example.jp", "5.0.0", "", "Cannot route mail to user", "filtered")],
     "einsundeins": [("kijitora@example.jp", "5.0.0", "", "Mail size limit exceeded", "mesgtoobig")],
     "exchange2007": [("kijitora@example.com", "5.1.1", "550", "RESOLVER.ADR.RecipNotFound", "userunknown")],
     "exim-host-lookup": [("kijitora@example.net", "5.0.0", "", "all host address lookups failed permanently",
