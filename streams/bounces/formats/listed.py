@@ -59,21 +59,24 @@ def _x1(mail: textual.Mail, rows: list[str]) -> list[tuple[str, list[str], str]]
     return out
 
 
+def _paragraph(rows: list[str]) -> list[str]:
+    """The first paragraph of `rows`: its lines up to the blank line after it (blank lines before skipped)."""
+    out: list[str] = []
+    for row in rows:
+        if row.strip():
+            out.append(row)
+        elif out:
+            break
+    return out
+
+
 def _marshal(mail: textual.Mail, rows: list[str]) -> list[tuple[str, list[str], str]]:
     error = textual.between(rows, (_MARSHAL_ERROR,), (_MARSHAL_RCPTS,))
     listed = textual.between(rows, (_MARSHAL_RCPTS,), ())
     if error is None or listed is None:
         return []
     text = [row for row in error[0] if row.strip()]
-    out: list[tuple[str, list[str], str]] = []
-    for row in listed[0]:
-        if not row.strip():
-            if out:
-                break
-            continue
-        if row.startswith("    ") and textual.first_address(row):
-            out.append((textual.first_address(row), text, ""))
-    return out
+    return [(textual.first_address(row), text, "") for row in _paragraph(listed[0]) if row.startswith("    ")]
 
 
 def _biglobe(mail: textual.Mail, rows: list[str]) -> list[tuple[str, list[str], str]]:
@@ -81,13 +84,7 @@ def _biglobe(mail: textual.Mail, rows: list[str]) -> list[tuple[str, list[str], 
     error = textual.between(rows, (_BIGLOBE_ERROR,), ())
     if listed is None or error is None:
         return []
-    text: list[str] = []
-    for row in error[0]:
-        if not row.strip():
-            if text:
-                break
-            continue
-        text.append(row)
+    text = _paragraph(error[0])
     return [(textual.first_address(row), text, "") for row in listed[0] if row.strip()]
 
 
