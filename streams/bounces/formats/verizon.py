@@ -9,6 +9,10 @@ Layout (Sisimai lhost/via-verizon.go, lhost/via-apachejames.go; James signs with
     Message details:
       MAIL FROM: sender@example.org
       RCPT TO: user@vtext.com
+Verizon's picture-message gateway (vzwpix.com) writes another one, the reason in Verizon's words:
+    Message could not be delivered to mobile.
+    Error: No valid recipients for this MM
+    To: 5555550100@vzwpix.com
 """
 from __future__ import annotations
 
@@ -16,15 +20,21 @@ import re
 from email.message import EmailMessage
 
 from streams.bounces.formats import textual
-from streams.model import Bounce
+from streams.model import Bounce, Reason
 
 _BELOW = "Error message below:"
 _DETAILS = "Message details:"
 _DASHED = re.compile(r"^([245]\d\d) - ")  # "550 - Requested action not taken"
 
 
+_MOBILE = "Message could not be delivered to mobile"
+_NO_VALID = "No valid recipients for this MM"
+
+
 def parse(msg: EmailMessage) -> list[Bounce] | None:
     mail = textual.read(msg)
+    if _MOBILE in mail.text[:3000]:
+        return _mobile(mail)
     if _BELOW not in mail.text or _DETAILS not in mail.text:
         return None
     rows = textual.lines(mail.text)
@@ -39,3 +49,13 @@ def parse(msg: EmailMessage) -> list[Bounce] | None:
     # (Sisimai reads an unknown-user text there as a filter's refusal, and so does the classifier).
     command = "RCPT" if "vtext.com" in mail.headers.get("from", "").lower() else ""
     return [textual.bounce(r, text, command=command) for r in recipients if r]
+
+
+def _mobile(mail: textual.Mail) -> list[Bounce] | None:
+    found = textual.between(textual.lines(mail.text), (_MOBILE,), ())
+    rows = found[0][:40] if found else []
+    error = next((row.strip()[6:].strip() for row in rows if row.startswith("Error:")), "")
+    recipients = [textual.first_address(row) for row in rows if row.startswith("To:")]
+    hint = Reason.USERUNKNOWN if _NO_VALID in error else None
+    return [textual.bounce(r, error, reason_hint=hint, hint_rule="verizon:no-valid-recipients" if hint else "")
+            for r in recipients if r] or None

@@ -19,6 +19,7 @@ FAMILIES = {
     "biglobe-two-recipients": [
         ("kijitora@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull"),
         ("mikeneko@biglobe.ne.jp", "5.0.0", "", "mailbox exceeded the local limit", "mailboxfull")],
+    "courier": [("kijitora@example.co.jp", "5.0.0", "550", "550 User unknown", "userunknown")],
     "domino-cannot-route": [("kijitora@example.jp", "5.0.0", "", "Cannot route mail to user", "filtered")],
     "einsundeins": [("kijitora@example.jp", "5.0.0", "", "Mail size limit exceeded", "mesgtoobig")],
     "exchange2007": [("kijitora@example.com", "5.1.1", "550", "RESOLVER.ADR.RecipNotFound", "userunknown")],
@@ -41,6 +42,7 @@ FAMILIES = {
     "messagelabs": [("kijitora@example.jp", "5.0.0", "550", "550 No such user", "userunknown")],
     "opensmtpd-no-mx": [("kijitora@example.net", "5.0.0", "", "No MX found for domain", "networkerror")],
     "surfcontrol": [("kijitora@example.com", "", "550", "550 kijitora@example.com... No such user", "filtered")],
+    "verizon-vzwpix": [("5555550100@vzwpix.com", "5.0.0", "", "No valid recipients for this MM", "userunknown")],
     "x1": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered")],
     "x1-two-recipients": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered"),
                           ("mikeneko@example.jp", "5.0.0", "", "Mailbox full", "mailboxfull")],
