@@ -134,6 +134,7 @@ PHRASE_ROWS: tuple[tuple[str, str, str, str, R], ...] = (
 def test_vendor_phrase(text, status, command, expected):
     verdict = classify(Bounce("a@example.org", status=status, diagnostic=text, smtp_command=command))
     assert verdict.reason is expected, verdict.rule_id
+    assert verdict.rule_id.startswith("phrase:"), verdict.rule_id  # the wording decided, not the code
 
 
 def test_a_mailbox_size_limit_is_still_a_full_mailbox():
