@@ -453,11 +453,11 @@ def _decode_bytes(raw: bytes, charset: str) -> str:
     for candidate in (charset, "utf-8") if charset else ("utf-8",):
         try:
             return raw.decode(_CHARSET_ALIASES.get(candidate, candidate))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown codec, bad bytes, or a label with a NUL in it
             continue
     try:
         return raw.decode(_CHARSET_ALIASES.get(charset, charset) or "utf-8", "replace")
-    except LookupError:
+    except (LookupError, ValueError):
         return raw.decode("latin-1")
 
 

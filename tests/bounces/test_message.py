@@ -34,6 +34,9 @@ def test_wrong_or_unknown_charset_and_bad_base64_do_not_fail():
     msg = read(b"Content-Type: text/plain; charset=x-nonsense\nContent-Transfer-Encoding: base64\n\nw6k=!!\n=")
     assert msg.body_text == "\u00e9"
     assert read(b"Content-Type: text/plain; charset=utf-8\n\n\xff\xfeok").body_text.endswith("ok")
+    # A charset label with a NUL in it (codecs.lookup raises ValueError, not LookupError).
+    assert read(b"Content-Type: text/plain; charset=us-\x00ascii\n\n\xe9t\xe9").body_text.endswith("t\xe9")
+    assert read(b"Subject: =?us-\x00ascii?Q?caf=E9?=\n\nx").headers.get("subject")
 
 
 def test_returned_original_and_report_fields_are_reachable():

@@ -332,5 +332,5 @@ def _decoded(part: EmailMessage | Message) -> str:
     charset = part.get_content_charset() or "utf-8"
     try:
         return data.decode(charset, "replace")
-    except LookupError:
+    except (LookupError, ValueError):  # an unknown codec, or a label with a NUL in it
         return data.decode("utf-8", "replace")
