@@ -41,6 +41,11 @@ FAMILIES = {
     "mailmarshalsmtp": [("kijitora@example.jp", "5.1.1", "550", "550 5.1.1 User unknown", "userunknown")],
     "messagelabs": [("kijitora@example.jp", "5.0.0", "550", "550 No such user", "userunknown")],
     "opensmtpd-no-mx": [("kijitora@example.net", "5.0.0", "", "No MX found for domain", "networkerror")],
+    "sendmail-no-dsn-mail-from": [("sironeko@example.com", "", "550", "550 Unauthenticated senders not allowed",
+                                   "securityerror")],
+    "sendmail-no-dsn-two-recipients": [
+        ("kijitora@example.jp", "5.1.1", "550", "User Unknown", "userunknown"),
+        ("mikeneko@example.jp", "5.7.1", "550", "Relaying denied", "norelaying")],
     "surfcontrol": [("kijitora@example.com", "", "550", "550 kijitora@example.com... No such user", "filtered")],
     "verizon-vzwpix": [("5555550100@vzwpix.com", "5.0.0", "", "No valid recipients for this MM", "userunknown")],
     "x1": [("kijitora@example.jp", "5.0.0", "", "User unknown", "filtered")],
