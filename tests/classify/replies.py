@@ -82,6 +82,10 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
     # Facebook: https://www.facebook.com/postmaster/response_codes
     ("facebook-rcp-p2", "550 5.1.1 RCP-P2 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp "
      "Refused due to recipient preferences", "", "", R.FILTERED),
+    ("facebook-rcp-p1", "550 5.1.1 RCP-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp "
+     "Attempted to deliver to a disabled or unknown account", "", "", R.USERUNKNOWN),
+    ("facebook-pol-p7", "550 5.7.1 POL-P7 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#pol "
+     "Refused due to domain authentication requirements", "", "", R.AUTHFAILURE),
     # Tencent QQ
     ("qq-frequency", "550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1",
      "", "mx3.qq.com", R.TOOMANYCONN),

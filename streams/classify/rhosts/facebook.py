@@ -8,7 +8,7 @@ from streams.model import Reason as R
 
 NAME = "facebook"
 HOSTS = ("facebook.com", "facebookmail.com")
-MARKERS = ("facebook.com/postmaster",)
+MARKERS = ("facebook.com/postmaster", "postmaster.facebook.com")  # the replies link the latter
 
 RULES = Table(rows(
     NAME,
