@@ -18,13 +18,13 @@ def test_expected_rows_read_the_corpus_document():
     doc = {
         "recipient_derivation": {"confidence": "high"},
         "recipients": [
-            {"recipient": "<Kijitora@Example.JP>", "recipient_alternates": ["neko@example.jp"], "status": "5.0.910",
+            {"recipient": "<Ann@Example.JP>", "recipient_alternates": ["nan@example.jp"], "status": "5.0.910",
              "status_is_sisimai_pseudo": True, "reason": "filtered", "hardbounce": False},
             {"recipient": None, "recipient_alternates": [], "status": "", "reason": "vacation", "hardbounce": False},
         ],
     }
     first, second = evaluation.expected_rows(doc)
-    assert first == Expected("kijitora@example.jp", ("neko@example.jp",), "5.0.910", True, "filtered", False, True)
+    assert first == Expected("ann@example.jp", ("nan@example.jp",), "5.0.910", True, "filtered", False, True)
     assert second.recipient == "" and second.names() == ()
 
 

@@ -74,7 +74,7 @@ FORMATS: tuple[ModuleType, ...] = (
     heuristic,
 )
 
-# An mbox envelope line (asctime date): "From MAILER-DAEMON  Thu Jul  2 12:05:05 2020".
+# An mbox envelope line (asctime date): "From MAILER-DAEMON  Tue Nov  3 10:20:31 2026".
 _ENVELOPE = re.compile(rb"From \S{1,320} +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d\d:\d\d")
 MAX_MBOX_MESSAGES = 20
 

@@ -5,7 +5,7 @@ Layout (Sisimai lhost/via-exchange2003.go):
       To:      user@example.net
       Subject: ...
     did not reach the following recipient(s):
-    user@example.net on Thu, 29 Apr 2010 00:00:00 -0000
+    user@example.net on Tue, 3 Nov 2026 10:20:31 -0000
         The recipient name is not recognized
         MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
 The hexadecimal code in parentheses is Exchange's own error, and a few of them state the reason.
