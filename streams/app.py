@@ -118,11 +118,10 @@ class Job:
         self.probe = kafkaio.OffsetProbe(settings, settings.app_id)
         self.probe_lock = asyncio.Lock()  # one probe request at a time: the agents share its client
 
-        self.sources: list[str] = []
         for role in ("bounces", "engagement"):
-            source = raw_topic(role, acks=False)
-            self.sources.append(source.get_topic_name())
-            self.app.agent(source, name=f"ingest-{role}", concurrency=1)(self._ingest_agent(role))
+            self.app.agent(raw_topic(role, acks=False), name=f"ingest-{role}", concurrency=1)(self._ingest_agent(role))
+        # The topics whose offsets the ledger keeps (the agents' sources).
+        self.read_topics = frozenset(settings.topic(role) for role in ("bounces", "engagement", "contact-events"))
         self.app.agent(self.contact_events, name="decide", concurrency=1)(self._decide)
         self.app.timer(settings.tick_seconds, name="tick")(self._tick)
         self.app.timer(settings.commit_seconds, name="offsets")(self._offsets)
@@ -197,9 +196,8 @@ class Job:
 
     async def _unstall(self) -> None:
         """Re-fetch source partitions whose next records the broker has but faust never delivered."""
-        sources = {self.contact_events.get_topic_name(), *self.sources}
         for tp in sorted(self.app.consumer.assignment()):
-            if tp.topic not in sources:
+            if tp.topic not in self.read_topics:
                 continue
             await self._track(tp)
             try:

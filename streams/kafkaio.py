@@ -151,6 +151,3 @@ class OffsetProbe:
         if message is None or message.error():
             return None
         return message.offset()
-
-    def close(self) -> None:
-        self._consumer.close()
