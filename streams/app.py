@@ -1,24 +1,30 @@
-"""The faust-streaming shell of the hygiene job (issue 2, section 4): topics, the contacts table, agents.
+"""The faust-streaming shell of the hygiene job: topics, the contacts table, agents, timers.
 
-Every decision is streams.pipeline's; this module only moves bytes between Kafka, the table and it.
+Every decision is streams.decider's and streams.pipeline's; this module only moves bytes between
+Kafka, the table and them.
 
 - `ingest-<role>` agents read the outside topics (bounces, engagement), call `pipeline.ingest` and
-  forward each contact event to contact-events keyed by contact, so a contact's events share one
-  partition whatever partitioner the outside producer used. Any exception in ingest dead-letters
-  the message. Sends are awaited until the broker has them before the message is acked: that is
-  the at-least-once guarantee (faust acks a message as soon as the agent moves on, even after an
-  exception, so no exception may leave an agent body).
-- One `decide` agent on contact-events (concurrency 1) folds each event into the contacts table.
-  A pending decision waits for its grace period; the timer sends a TICK message to a partition of
-  contact-events when something there may be due, and the agent flushes the due decisions of that
-  partition when the tick comes through (faust lets a table be written only while an event of the
-  same partition is being processed, and the changelog record goes to that event's partition).
-- The pending index of a partition lives in the table itself under PENDING_KEY (contact key ->
-  decided_at), so it is restored from the changelog with the states and no table scan is needed.
+  forward each contact event to `<app id>-contact-events` keyed by contact, so a contact's events
+  share one partition whatever partitioner the outside producer used. Each record names its source
+  partition and offset. Any exception in ingest dead-letters the message. Sends are not awaited one
+  by one: the offsets timer flushes the producer before it commits, so a committed offset never
+  covers an output the broker does not have; a send that fails for good stops the worker, whose
+  successor re-reads from the last commit.
+- The `watermarks` timer publishes, to every partition of contact-events, the watermark of each
+  input partition this worker owns: the newest event time it has forwarded minus the allowed
+  lateness, or the wall clock minus the lateness once the partition has been caught up and idle for
+  HYGIENE_IDLE_SECONDS. Written after the events it covers, so each partition's log carries its own
+  event-time progress and the decide side never reads a clock.
+- One `decide` agent on contact-events (concurrency 1) hands each record to the streams.decider.Decider
+  of its partition, whose state (contacts, and under META_KEY the watermarks, positions and pending
+  index) lives in the table and so is restored from the changelog. When a watermark record moves the
+  watermark, the decisions it makes final are sent (faust lets a table be written only while an event
+  of the same partition is processed, and the changelog record goes to that event's partition).
 - Offsets are the job's, not faust's: faust's acks are off for the topics it reads, every agent takes
   records through one streams.ledger.Ledger (processed in offset order, a gap re-fetched), and the
   timer commits what the ledger says is processed, after flushing the producer so that the table's
-  changelog and every forwarded event are on the broker before their source offset is committed.
+  changelog and every forwarded event are on the broker before their source offset is committed. A
+  contact-events offset is committed only up to the partition's last META_KEY write.
 """
 from __future__ import annotations
 
@@ -33,36 +39,29 @@ import orjson
 from faust.types import TP, EventT, Message, StreamT
 
 from streams import kafkaio, pipeline, policyfile, topics
+from streams.decider import Decider
 from streams.ledger import Admit, Ledger
+from streams.timefmt import format_ms
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# The value of the flush message the timer sends to a partition of contact-events. An encoded
-# contact event is a JSON object, so it can never equal this.
-TICK = b"tick"
-# The table key of a partition's pending index. Contact keys are JSON text, which never starts with NUL.
-PENDING_KEY = b"\x00pending"
+# The key of a watermark record in contact-events, and the table key of a partition's decider
+# metadata. Contact keys are JSON text, which never starts with NUL.
+WATERMARK_KEY = b"\x00watermark"
+META_KEY = b"\x00meta"
+# The decider's metadata is written at least every this many contact events of a partition, and
+# whenever the partition is caught up.
+META_EVERY = 500
 # Consumer group timeouts: a worker killed with SIGKILL is replaced after SESSION_TIMEOUT seconds.
 SESSION_TIMEOUT = 10.0
 HEARTBEAT_INTERVAL = 3.0
 # A send that failed (the producer already retried for its request timeout) is tried again after this.
 RETRY_SECONDS = 5.0
-# The timer sends another tick to a partition whose tick has not come through after this many ticks.
-TICK_RETRY = 10
 
 
 def now_ms() -> int:
     return int(time.time() * 1000)
-
-
-def _encode_index(index: dict[bytes, int]) -> bytes:
-    # latin-1 maps bytes to str one to one, so any key survives the JSON round trip.
-    return orjson.dumps({key.decode("latin-1"): since for key, since in index.items()}, option=orjson.OPT_SORT_KEYS)
-
-
-def _decode_index(data: bytes | None) -> dict[bytes, int]:
-    return {key.encode("latin-1"): since for key, since in orjson.loads(data).items()} if data else {}
 
 
 class Job:
@@ -73,6 +72,10 @@ class Job:
         text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
         self.policies = policyfile.parse(text, str(settings.policy_file or "policy"))
         self.grace_ms = int(settings.grace_seconds * 1000)
+        self.lateness_ms = int(settings.lateness_seconds * 1000)
+        # Every input partition is a source of the watermark: a decision waits for the slowest one.
+        self.sources = frozenset(f"{topic}/{partition}" for topic, count in kafkaio.partition_counts(
+            settings, [settings.topic("bounces"), settings.topic("engagement")]).items() for partition in range(count))
         self.app = faust.App(
             settings.app_id,
             broker=[f"kafka://{server}" for server in settings.bootstrap_servers.split(",")],
@@ -110,10 +113,16 @@ class Job:
         changelog = self.table.changelog_topic.get_topic_name()
         if changelog != topics.changelog_topic(settings.app_id):
             raise RuntimeError(f"faust named the changelog {changelog!r}, `topics create` made another")
-        # partition -> wall-clock ms at which the next tick is needed (None: nothing pending); a missing
-        # partition is unknown and gets a tick. Reset whenever the consumer group rebalances.
-        self.next_tick: dict[int, int | None] = {}
+        # Per partition of contact-events of this generation: its decider, contact events folded since
+        # its metadata was written, and the offset up to which that metadata covers it.
+        self.deciders: dict[int, Decider] = {}
+        self.unsaved: dict[int, int] = {}
+        self.saved: dict[TP, int] = {}
         self.generation = -1
+        # Per input partition: the newest event time forwarded, and since when it has been caught up.
+        self.newest: dict[TP, int] = {}
+        self.idle_since: dict[TP, float] = {}
+        self.send_failure: BaseException | None = None
         self.ledger = Ledger()
         self.probe = kafkaio.OffsetProbe(settings, settings.app_id)
         self.probe_lock = asyncio.Lock()  # one probe request at a time: the agents share its client
@@ -123,7 +132,7 @@ class Job:
         # The topics whose offsets the ledger keeps (the agents' sources).
         self.read_topics = frozenset(settings.topic(role) for role in ("bounces", "engagement", "contact-events"))
         self.app.agent(self.contact_events, name="decide", concurrency=1)(self._decide)
-        self.app.timer(settings.tick_seconds, name="tick")(self._tick)
+        self.app.timer(settings.tick_seconds, name="watermarks")(self._publish_watermarks)
         self.app.timer(settings.commit_seconds, name="offsets")(self._offsets)
 
     # -- sending -----------------------------------------------------------------------------------
@@ -142,11 +151,25 @@ class Job:
                 await asyncio.sleep(RETRY_SECONDS)
             pending = failed
 
+    async def _send(self, topic: faust.TopicT, key: bytes | None, value: bytes, partition: int | None = None) -> None:
+        """Hand a record to the producer; the offsets timer flushes it before the next commit."""
+        future = await topic.send(key=key, value=value, partition=partition, force=True)
+        future.add_done_callback(self._sent)
+
+    def _sent(self, future: asyncio.Future) -> None:
+        if future.cancelled() or future.exception() is None or self.send_failure is not None:
+            return
+        # The producer retried for its whole delivery timeout: stop, and let a restart re-read from the
+        # last commit (which never covers this record) instead of committing past a lost output.
+        self.send_failure = future.exception()
+        log.critical("a send failed for good, the worker stops: %r", self.send_failure)
+        asyncio.ensure_future(self.app.crash(self.send_failure))
+
     async def _dead_letter(self, message: Message, error: BaseException) -> None:
         source = {"topic": message.topic, "partition": message.partition, "offset": message.offset}
         log.warning("dead-lettering %s: %s", source, error)
         value = pipeline.dead_letter(message.value, source=source, error=str(error), at_ms=now_ms())
-        await self._deliver(self.dead_letters, [(message.key, value)])
+        await self._send(self.dead_letters, message.key, value)
 
     # -- offsets -----------------------------------------------------------------------------------
 
@@ -216,10 +239,17 @@ class Job:
     async def _commit(self) -> None:
         """Commit the offsets the ledger has seen processed, once their outputs are on the broker."""
         offsets = self.ledger.committable()
-        if not offsets or self.app.rebalancing:
+        for tp in [tp for tp in offsets if tp.topic == self.contact_events.get_topic_name()]:
+            if tp not in self.saved:  # nothing of this partition is covered by its saved metadata yet
+                del offsets[tp]
+            else:
+                offsets[tp] = min(offsets[tp], self.saved[tp])
+        if not offsets or self.app.rebalancing or self.send_failure is not None:
             return
         generation = self.ledger.generation
         await self.app.producer.flush()
+        if self.send_failure is not None:
+            return
         # faust's own commit is off for these topics (acks=False); its consumer's commit request is the
         # one that carries the group generation, so it is used directly.
         if await self.app.consumer._commit(offsets) and self.ledger.generation == generation:  # noqa: SLF001
@@ -229,13 +259,20 @@ class Job:
 
     def _ingest_agent(self, role: str) -> Callable[[StreamT], Awaitable[None]]:
         async def ingest(message: Message) -> None:
+            source = f"{message.topic}/{message.partition}"
             try:
                 events = pipeline.ingest(role, message.value, self.policies)
-                records = [(pipeline.contact_key(e), pipeline.encode_event(e)) for e in events]
+                records = [(pipeline.contact_key(e), pipeline.encode_forward(e, source, message.offset, i))
+                           for i, e in enumerate(events)]
             except Exception as exc:  # noqa: BLE001 - any failure of one message dead-letters it
                 await self._dead_letter(message, exc)
-            else:
-                await self._deliver(self.contact_events, records)
+                return
+            for key, value in records:
+                await self._send(self.contact_events, key, value)
+            if events:
+                at = max(e.at for e in events)
+                if at > self.newest.get(message.tp, at - 1):
+                    self.newest[message.tp] = at
 
         return lambda stream: self._consume(stream, ingest)
 
@@ -244,106 +281,103 @@ class Job:
     async def _decide(self, stream: StreamT) -> None:
         await self._consume(stream, self._decide_one)
 
-    async def _decide_one(self, message: Message) -> None:
-        if message.value == TICK:
-            try:
-                await self._flush(message.partition)
-            except Exception:  # noqa: BLE001 - the decisions stay pending and the next tick retries
-                log.exception("flushing partition %s failed", message.partition)
-            return
-        try:
-            self._fold(message.key, message.value, message.partition)
-        except Exception as exc:  # noqa: BLE001 - a bad contact event is dead-lettered, not lost
-            await self._dead_letter(message, exc)
-
-    def _fold(self, key: bytes | None, value: bytes | None, partition: int) -> None:
-        if not key or value is None:
-            raise ValueError("a contact event needs a contact key and a value")
-        event = pipeline.decode_event(value)
-        before = self.table.get(key)
-        state = pipeline.fold(pipeline.decode_state(before), event, self.policies)
-        after = pipeline.encode_state(state)
-        if after != before:
-            self.table[key] = after
-        index = self._index()
-        since = pipeline.pending_since(state)
-        if index.get(key) != since:
-            if since is None:
-                del index[key]
-            else:
-                index[key] = since
-            self._write_index(index, partition)
-        elif partition not in self.next_tick:
-            self._learn(index, partition)
-
-    async def _flush(self, partition: int) -> None:
-        """Send the due decisions of this partition's contacts (the tick being processed is of `partition`)."""
-        now = now_ms()
-        index = self._index()
-        # The index only narrows the reads; pipeline.due decides.
-        keys = [key for key, since in index.items() if since + self.grace_ms <= now]
-        batch = []
-        for key in keys:
-            state = pipeline.decode_state(self.table.get(key))
-            commands = pipeline.due(state, now, self.grace_ms)
-            for command in commands:
-                state = pipeline.begin_send(state, command.command_id)
-            self._put(key, state)
-            batch.append((key, state, commands))
-        commands = [command for _key, _state, due in batch for command in due]
-        if commands:
-            # The "sending" marks reach the changelog before any command leaves: a restored table never
-            # lets a late engagement cancel a decision whose command may already be out.
-            await self.app.producer.flush()
-            await self._deliver(self.commands, [(c.key, pipeline.encode_command(c)) for c in commands])
-            log.info("sent %d unsubscribe commands from partition %s", len(commands), partition)
-        for key, state, due in batch:
-            for command in due:
-                state = pipeline.confirm(state, command.command_id)
-            self._put(key, state)
-            since = pipeline.pending_since(state)
-            if since is None:
-                index.pop(key, None)
-            else:
-                index[key] = since
-        self._write_index(index, partition)
-
-    def _put(self, key: bytes, state: Any) -> None:
-        value = pipeline.encode_state(state)
-        if self.table.get(key) != value:
-            self.table[key] = value
-
-    def _index(self) -> dict[bytes, int]:
-        return _decode_index(self.table.get(PENDING_KEY))
-
-    def _write_index(self, index: dict[bytes, int], partition: int) -> None:
-        value = _encode_index(index)
-        if self.table.get(PENDING_KEY) != value:
-            self.table[PENDING_KEY] = value
-        self._learn(index, partition)
-
-    def _learn(self, index: dict[bytes, int], partition: int) -> None:
-        self.next_tick[partition] = min(index.values()) + self.grace_ms if index else None
-
-    # -- tick --------------------------------------------------------------------------------------
-
-    async def _tick(self) -> None:
-        """Send a TICK to each partition of contact-events this worker owns that may have a due decision."""
+    def _decider(self, partition: int) -> Decider:
+        """The decider of a partition of contact-events (the record being processed is of `partition`)."""
         if self.app.consumer_generation_id != self.generation:
             self.generation = self.app.consumer_generation_id
-            self.next_tick.clear()
+            self.deciders.clear()
+            self.unsaved.clear()
+            self.saved.clear()
+        decider = self.deciders.get(partition)
+        if decider is None:
+            decider = Decider(self.policies, self.grace_ms, self.sources, self.table, self.table.get(META_KEY))
+            self.deciders[partition] = decider
+        return decider
+
+    async def _decide_one(self, message: Message) -> None:
+        try:
+            decider = self._decider(message.partition)
+            if message.key == WATERMARK_KEY:
+                if decider.advance(orjson.loads(message.value)["wm"]):
+                    await self._send_due(decider, message.partition)
+                self._save(decider, message)
+                return
+            if not message.key or message.value is None:
+                raise ValueError("a contact event needs a contact key and a value")
+            event, source, position = pipeline.decode_forward(message.value)
+            decider.fold(message.key, event, source, position)
+        except Exception as exc:  # noqa: BLE001 - a bad contact event is dead-lettered, not lost
+            await self._dead_letter(message, exc)
+            return
+        self.unsaved[message.partition] = self.unsaved.get(message.partition, 0) + 1
+        if self.unsaved[message.partition] >= META_EVERY or self._caught_up(message):
+            self._save(decider, message)
+
+    def _caught_up(self, message: Message) -> bool:
+        """Whether `message` is the last record of its partition the consumer knows of."""
+        try:
+            end = self.app.consumer.highwater(message.tp)
+        except AssertionError:  # aiokafka's: the partition was unassigned meanwhile
+            return False
+        return end is not None and message.offset + 1 >= end
+
+    def _save(self, decider: Decider, message: Message) -> None:
+        value = decider.meta()
+        if self.table.get(META_KEY) != value:
+            self.table[META_KEY] = value
+        self.unsaved[message.partition] = 0
+        self.saved[message.tp] = message.offset + 1
+
+    async def _send_due(self, decider: Decider, partition: int) -> None:
+        """Send the decisions the watermark made final; each is marked "sending" in the table first."""
+        commands = decider.due()
+        if not commands:
+            return
+        # The "sending" marks reach the changelog before any command leaves: a restored table never
+        # lets a late engagement cancel a decision whose command may already be out.
+        await self.app.producer.flush()
+        await self._deliver(self.commands, [(c.key, pipeline.encode_command(c)) for c in commands])
+        for command in commands:
+            decider.sent(command)
+        log.info("sent %d unsubscribe commands from partition %s (watermark %s)", len(commands), partition,
+                 format_ms(decider.watermark))
+
+    # -- watermarks --------------------------------------------------------------------------------
+
+    def _source_watermarks(self) -> dict[str, int]:
+        """The watermark of each input partition this worker reads (see the module docstring)."""
+        now = time.monotonic()
+        wall = now_ms() - self.lateness_ms
+        marks: dict[str, int] = {}
+        for tp in self.app.consumer.assignment():
+            if tp.topic not in self.read_topics or tp.topic == self.contact_events.get_topic_name():
+                continue
+            if not self.ledger.knows(tp):
+                continue
+            mark = self.newest[tp] - self.lateness_ms if tp in self.newest else None
+            try:
+                end = self.app.consumer.highwater(tp)
+            except AssertionError:  # aiokafka's: tp was unassigned meanwhile (a rebalance began)
+                continue
+            if end is not None and end >= 0 and self.ledger.expected(tp) >= end:
+                since = self.idle_since.setdefault(tp, now)
+                if now - since >= self.settings.idle_seconds:
+                    mark = wall if mark is None else max(mark, wall)
+            else:
+                self.idle_since.pop(tp, None)
+            if mark is not None:
+                marks[f"{tp.topic}/{tp.partition}"] = mark
+        return marks
+
+    async def _publish_watermarks(self) -> None:
         if self.app.rebalancing:
             return
-        now = now_ms()
-        name = self.contact_events.get_topic_name()
-        for tp in sorted(self.app.assignor.assigned_actives()):
-            if tp.topic != name:
-                continue
-            due_at = self.next_tick.get(tp.partition, now)
-            if due_at is not None and due_at <= now:
-                # Until the agent answers (processing the tick sets the real time), tick again later only.
-                self.next_tick[tp.partition] = now + int(TICK_RETRY * self.settings.tick_seconds * 1000)
-                await self.contact_events.send(value=TICK, partition=tp.partition)
+        marks = self._source_watermarks()
+        if not marks:
+            return
+        value = orjson.dumps({"wm": marks})
+        for partition in range(self.settings.partitions):
+            await self._send(self.contact_events, WATERMARK_KEY, value, partition=partition)
 
 
 def build(settings: Settings) -> faust.App:

@@ -65,13 +65,14 @@ def event_to_dict(event: ContactEvent) -> dict[str, Any]:
 
 
 def event_from_dict(doc: dict[str, Any]) -> ContactEvent:
-    doc = dict(doc)
-    kind = doc.pop("kind")
+    """The event of event_to_dict's object; fields it does not know (a later release's) are ignored."""
+    kind = doc.get("kind")
     if kind == "bounce":
-        doc["reason"] = Reason(doc["reason"])
-        return BounceEvent(**doc)
+        fields = {name: doc[name] for name in BounceEvent.__slots__ if name in doc}
+        fields["reason"] = Reason(fields["reason"])
+        return BounceEvent(**fields)
     if kind == "engagement":
-        return EngagementEvent(**doc)
+        return EngagementEvent(**{name: doc[name] for name in EngagementEvent.__slots__ if name in doc})
     raise ValueError(f"unknown contact event kind {kind!r}")
 
 

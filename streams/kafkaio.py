@@ -82,6 +82,15 @@ def topic_plan(settings: Settings) -> list[TopicPlan]:
     return list(plans.values())
 
 
+def partition_counts(settings: Settings, names: list[str]) -> dict[str, int]:
+    """The partition count of each named topic; raises TopicMismatch naming the ones that do not exist."""
+    existing = admin(settings).list_topics(timeout=ADMIN_TIMEOUT_S).topics
+    missing = [name for name in names if name not in existing]
+    if missing:
+        raise TopicMismatch(f"topic(s) {', '.join(missing)} do not exist: run `bounce-hygiene topics create`")
+    return {name: len(existing[name].partitions) for name in names}
+
+
 def _check_partitions(client: AdminClient, plans: list[TopicPlan]) -> set[str]:
     """The names of `plans` that exist; raises TopicMismatch if any has the wrong partition count."""
     existing = client.list_topics(timeout=ADMIN_TIMEOUT_S).topics

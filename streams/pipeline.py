@@ -32,7 +32,7 @@ from streams.policyfile import Policies
 from streams.timefmt import format_ms, parse_ms
 
 __all__ = [
-    "Invalid", "ingest", "contact_key", "encode_event", "decode_event", "fold", "due", "begin_send",
+    "Invalid", "ingest", "contact_key", "encode_event", "decode_event", "encode_forward", "decode_forward", "fold", "due", "begin_send",
     "confirm", "pending_since", "encode_state", "decode_state", "encode_command", "dead_letter",
 ]
 
@@ -120,21 +120,40 @@ def contact_key(event: ContactEvent) -> bytes:
     return _contact_key(event.tenant, event.recipient)
 
 
-def fold(state: ContactState | None, event: ContactEvent, policies: Policies) -> ContactState:
-    """The contact's state after one event, under its tenant's policy."""
-    return policy.fold(state, event, policies.for_tenant(event.tenant))
+def fold(state: ContactState | None, event: ContactEvent, policies: Policies,
+         watermark: int | None = None) -> ContactState:
+    """The contact's state after one event, under its tenant's policy (see policy.fold for the watermark)."""
+    return policy.fold(state, event, policies.for_tenant(event.tenant), watermark)
+
+
+# The contact-events record of one event: the event and where it came from (source partition and
+# position), so the decider can tell a redelivery from a new event.
+def encode_forward(event: ContactEvent, source: str, offset: int, index: int) -> bytes:
+    return orjson.dumps({"src": source, "pos": [offset, index], **event_to_dict(event)})
+
+
+def decode_forward(data: bytes) -> tuple[ContactEvent, str | None, tuple[int, int] | None]:
+    doc = orjson.loads(data)
+    source, position = doc.pop("src", None), doc.pop("pos", None)
+    return event_from_dict(doc), source, None if position is None else (position[0], position[1])
+
+
+# The table encoding of a contact's state carries a version. 1 (no "v" field) was written before the
+# watermark: it had "newest_at", which is now ignored. Unknown fields are ignored too, so a field that
+# a later release adds does not break restoring its state; a newer version is refused.
+STATE_VERSION = 2
 
 
 def encode_state(state: ContactState) -> bytes:
     decision = state.decision
     return orjson.dumps({
+        "v": STATE_VERSION,
         "tenant": state.tenant,
         "recipient": state.recipient,
         "contact_id": state.contact_id,
         "activity_at": state.activity_at,
         "run": [event_to_dict(event) for event in state.run],
         "events": [event_to_dict(event) for event in state.events],
-        "newest_at": state.newest_at,
         "decision": None if decision is None else {"state": decision.state, "command": decision.command.body},
     })
 
@@ -153,15 +172,16 @@ def decode_state(data: bytes | None) -> ContactState | None:
     if data is None:
         return None
     doc = orjson.loads(data)
-    decision = doc["decision"]
+    if doc.get("v", 1) > STATE_VERSION:
+        raise ValueError(f"contact state of version {doc['v']}: written by a newer release")
+    decision = doc.get("decision")
     return ContactState(
         tenant=doc["tenant"],
         recipient=doc["recipient"],
-        contact_id=doc["contact_id"],
-        activity_at=doc["activity_at"],
-        run=tuple(event_from_dict(event) for event in doc["run"]),
-        events=tuple(event_from_dict(event) for event in doc["events"]),
-        newest_at=doc["newest_at"],
+        contact_id=doc.get("contact_id"),
+        activity_at=doc.get("activity_at"),
+        run=tuple(event_from_dict(event) for event in doc.get("run", ())),
+        events=tuple(event_from_dict(event) for event in doc.get("events", ())),
         decision=None if decision is None else Decision(_command_from_body(decision["command"]), decision["state"]),
     )
 

@@ -11,11 +11,12 @@ Walk (events in event-time order; at equal times engagement first, then by id):
 - a complaint decides at once; block- and none-class bounces neither count nor reset.
 The first point that decides is the decision; its bounce is the deciding bounce.
 
-State stays bounded: events older than ALLOWED_LATENESS before the newest event seen are folded
-into a summary (the latest engagement and the run of bounces since it, shorter than the limit),
-so a redelivered or late event is recognised while it can still matter. An event that arrives
-later than that is ignored (except a complaint): the one place where arrival order can matter,
-and replay in event-time order never meets it.
+State stays bounded: the caller passes the watermark (streams.decider: the job's event-time
+progress over all its input partitions, which no later event of a well-behaved input precedes) and
+events before it are folded into a summary (the latest engagement and the run of bounces since it,
+shorter than the limit). An event that arrives behind the watermark anyway (later than the allowed
+lateness) is folded after the summary while the contact is undecided, and ignored once its decision
+is final: the one place where arrival order can matter, and replay in event-time order never meets it.
 """
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ from streams.model import BounceClass, CommandReason, Policy
 from streams.timefmt import format_ms
 
 COUNTED = (BounceClass.HARD, BounceClass.SOFT)
-ALLOWED_LATENESS_MS = 24 * 3600 * 1000
 # Past this many events in the horizon (a very busy contact), the oldest are summarised early.
 MAX_EVENTS = 512
 
@@ -46,12 +46,11 @@ class ContactState:
     contact_id: str | None = None
     activity_at: int | None = None  # summary: the latest engagement before `events`
     run: tuple[BounceEvent, ...] = ()  # summary: counted bounces after activity_at, before `events`
-    events: tuple[ContactEvent, ...] = ()  # within the lateness horizon, in walk order
-    newest_at: int | None = None  # the newest event time seen: the horizon ends ALLOWED_LATENESS before it
+    events: tuple[ContactEvent, ...] = ()  # not before the watermark, in walk order
     decision: Decision | None = None
 
 
-def _order(event: ContactEvent) -> tuple[int, int, str]:
+def walk_order(event: ContactEvent) -> tuple[int, int, str]:
     return (event.at, 0 if isinstance(event, EngagementEvent) else 1, event.id)
 
 
@@ -132,26 +131,23 @@ def new_state(event: ContactEvent) -> ContactState:
     return ContactState(event.tenant, event.recipient, event.contact_id)
 
 
-def _horizon(state: ContactState) -> int | None:
-    return None if state.newest_at is None else state.newest_at - ALLOWED_LATENESS_MS
+def is_final(state: ContactState | None) -> bool:
+    """Whether the contact's decision is final (being sent or sent): no event changes it any more."""
+    return state is not None and state.decision is not None and state.decision.state != "pending"
 
 
-def fold(state: ContactState | None, event: ContactEvent, policy: Policy) -> ContactState:
-    """The contact's state after `event`. Idempotent for a redelivered event."""
+def fold(state: ContactState | None, event: ContactEvent, policy: Policy, watermark: int | None = None) -> ContactState:
+    """The contact's state after `event`, events before `watermark` summarised. Idempotent for a redelivery."""
     if state is None:
         state = new_state(event)
-    if state.decision is not None and state.decision.state != "pending":
+    if is_final(state):
         return state  # decided for good: the contact is unsubscribed once
     if event.contact_id and event.contact_id != state.contact_id:
         state = replace(state, contact_id=event.contact_id)
-    horizon = _horizon(state)
-    is_complaint = isinstance(event, BounceEvent) and policy.class_of(event.reason) is BounceClass.COMPLAINT
-    too_late = horizon is not None and event.at < horizon and not is_complaint
-    if too_late or not _relevant(event, policy) or any(seen.id == event.id for seen in state.events):
+    if not _relevant(event, policy) or any(seen.id == event.id for seen in state.events):
         return state
-    events = tuple(sorted((*state.events, event), key=_order))
-    newest = event.at if state.newest_at is None else max(state.newest_at, event.at)
-    return _settle(replace(state, events=events, newest_at=newest), policy)
+    events = tuple(sorted((*state.events, event), key=walk_order))
+    return _settle(replace(state, events=events), policy, watermark)
 
 
 def _summarise(state: ContactState, upto: int, policy: Policy) -> ContactState:
@@ -169,15 +165,16 @@ def _summarise(state: ContactState, upto: int, policy: Policy) -> ContactState:
     return replace(state, activity_at=activity_at, run=tuple(run), events=tuple(kept))
 
 
-def _settle(state: ContactState, policy: Policy) -> ContactState:
-    """Recompute the pending decision; summarise what fell out of the lateness horizon."""
+def _settle(state: ContactState, policy: Policy, watermark: int | None) -> ContactState:
+    """Recompute the pending decision; summarise the events before the watermark."""
     command = _decide(state, policy)
-    upto = _horizon(state)
+    upto = watermark
     if len(state.events) > MAX_EVENTS:
-        upto = max(upto, state.events[len(state.events) - MAX_EVENTS].at)
-    if command is not None:
+        oldest_kept = state.events[len(state.events) - MAX_EVENTS].at
+        upto = oldest_kept if upto is None else max(upto, oldest_kept)
+    if command is not None and upto is not None:
         upto = min(upto, command.decided_at)  # never summarise the deciding bounce away
-    if any(e.at < upto for e in state.events):
+    if upto is not None and any(e.at < upto for e in state.events):
         state = _summarise(state, upto, policy)
     return replace(state, decision=None if command is None else Decision(command, "pending"))
 

@@ -1,8 +1,9 @@
 """Replay: the live pipeline step over recorded messages in event-time order, with no broker. Pure.
 
-Events are folded in event-time order (ties: engagement first, then id), so by the time a later
-event is reached every event up to a pending decision's time has been seen and the decision can
-be emitted at once: the same decision the live job makes after its grace period. Output is a
+Events are folded in event-time order (ties: engagement first, then id) by the live job's own
+streams.decider.Decider, its watermark just behind the event at hand: by the time a later event is
+reached every event up to a pending decision's time has been seen, so the decision is final at
+once: the same decision the live job makes once its watermark has passed it and the grace. Output is a
 function of the input set only: byte-identical for identical input.
 """
 from __future__ import annotations
@@ -11,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from streams import pipeline
-from streams.events import ContactEvent, EngagementEvent
-from streams.policy import ContactState
+from streams.decider import Decider
+from streams.events import Command, ContactEvent
+from streams.policy import walk_order
 from streams.policyfile import Policies
 
 
@@ -30,8 +32,8 @@ class Result:
     dead_letters: list[bytes] = field(default_factory=list)
 
 
-def _order(event: ContactEvent) -> tuple[int, int, str]:
-    return (event.at, 0 if isinstance(event, EngagementEvent) else 1, event.id)
+# Replay reads one time-ordered sequence: one source, whose watermark is just behind the event at hand.
+SOURCE = "replay"
 
 
 def replay(lines: Iterable[Line], policies: Policies) -> Result:
@@ -43,28 +45,27 @@ def replay(lines: Iterable[Line], policies: Policies) -> Result:
         except pipeline.Invalid as exc:
             source = {"file": line.file, "line": line.number}
             result.dead_letters.append(pipeline.dead_letter(line.value, source, str(exc)))
-    states: dict[bytes, ContactState] = {}
-    pending: dict[bytes, int] = {}  # contact key -> decided_at of its pending decision
-
-    def flush(now_ms: int | None) -> None:
-        ready = sorted((at, key) for key, at in pending.items() if now_ms is None or at <= now_ms)
-        for _at, key in ready:
-            state = states[key]
-            for command in pipeline.due(state, _at, 0):
-                result.commands.append(pipeline.encode_command(command))
-                state = pipeline.confirm(state, command.command_id)
-            states[key] = state
-            del pending[key]
-
-    for event in sorted(events, key=_order):
-        flush(event.at - 1)
-        key = pipeline.contact_key(event)
-        state = pipeline.fold(states.get(key), event, policies)
-        states[key] = state
-        since = pipeline.pending_since(state)
-        if since is None:
-            pending.pop(key, None)
-        else:
-            pending[key] = since
-    flush(None)
+    result.commands = [pipeline.encode_command(command) for command in decide_in_order(events, policies)]
     return result
+
+
+def decide_in_order(events: Iterable[ContactEvent], policies: Policies) -> list[Command]:
+    """The commands of a set of events, folded in event-time order; in the order they become final."""
+    # The grace only waits for events that arrive late; in event-time order none does.
+    decider = Decider(policies, grace_ms=0, sources=[SOURCE], store={})
+    commands: list[Command] = []
+
+    def flush(watermark: int) -> None:
+        if decider.advance({SOURCE: watermark}):
+            for command in decider.due():
+                commands.append(command)
+                decider.sent(command)
+
+    for event in sorted(events, key=walk_order):
+        flush(event.at - 1)  # every event before this one's time has been folded
+        decider.fold(pipeline.contact_key(event), event)
+    flush(END_OF_TIME)
+    return commands
+
+
+END_OF_TIME = 2**63 - 1

@@ -1,8 +1,9 @@
 """The one definition of every Kafka topic the job reads or writes: names, partitions, configs.
 
 Outside producers write `bounces` and `engagement` with any key and any partitioner; the job
-re-keys every event by contact into `contact_events` (one internal topic), so the table and its
-source are co-partitioned by construction.
+re-keys every event by contact into its internal contact-events topic, so the table and its
+source are co-partitioned by construction. Internal topics are named after the app id, as Kafka
+Streams names its own: two apps on one cluster never read each other's.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ _INTERNAL_RETENTION_MS = str(7 * 24 * 3600 * 1000)
 @dataclass(frozen=True, slots=True)
 class TopicSpec:
     role: str  # the name used on the command line: bounces, engagement, commands, ...
-    env: str  # the setting that renames it
+    env: str | None  # the setting that renames it; None for an internal topic, named "<app id>-<default>"
     default: str
     config: tuple[tuple[str, str], ...] = ()
 
@@ -30,8 +31,8 @@ TOPICS: tuple[TopicSpec, ...] = (
     TopicSpec("dead-letter", "HYGIENE_TOPIC_DEAD_LETTER", "email.hygiene.dead-letter"),
     TopicSpec(
         "contact-events",
-        "HYGIENE_TOPIC_CONTACT_EVENTS",
-        "email.hygiene.contact-events",
+        None,
+        "contact-events",
         (("retention.ms", _INTERNAL_RETENTION_MS),),
     ),
 )
