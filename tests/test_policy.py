@@ -152,3 +152,17 @@ def test_state_survives_its_byte_encoding():
                 bounce("b4", 4))
     assert pipeline.decode_state(pipeline.encode_state(state)) == state
     assert pipeline.decode_state(None) is None
+
+
+def test_state_written_by_the_previous_release_restores_and_later_fields_are_ignored():
+    previous = (b'{"tenant":"acme","recipient":"ann@example.org","contact_id":null,"activity_at":null,"run":[],'
+                b'"events":[{"kind":"bounce","id":"b1","tenant":"acme","recipient":"ann@example.org",'
+                b'"at":1795860000000,"format":"smtp","reason":"mailboxfull","rule_id":"r","status":"4.2.2",'
+                b'"reply_code":"452","diagnostic":"","remote_host":"","message_id":"","contact_id":null}],'
+                b'"newest_at":1795860000000,"decision":null}')
+    state = pipeline.decode_state(previous)
+    assert [e.id for e in state.events] == ["b1"]
+    later = pipeline.encode_state(state).replace(b'"v":2', b'"v":2,"added_later":[1]')
+    assert pipeline.decode_state(later) == state
+    with pytest.raises(ValueError, match="newer release"):
+        pipeline.decode_state(later.replace(b'"v":2', b'"v":3'))
