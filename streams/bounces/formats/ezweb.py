@@ -6,7 +6,7 @@ Layout (Sisimai lhost/via-ezweb.go): a Japanese notice, then one of
         Recipient: <user@example.net>
         >>> RCPT TO:<user@example.net>
         <<< 550 <user@example.net>: User unknown
-    Your message was not delivered within 0 days and 1 hours.
+    Your message was not delivered within N days and M hours.
     Remote host is not responding.
     The following recipients did not receive this message:   then "<user@example.net>"
 The first and last sentences are the server's own verdicts (suspend, expired).
