@@ -223,12 +223,15 @@ class Job:
             if tp.topic not in self.read_topics:
                 continue
             await self._track(tp)
-            try:
-                end = self.app.consumer.highwater(tp)
-            except AssertionError:  # aiokafka's: tp was unassigned meanwhile (a rebalance began)
-                return
-            if self.ledger.stalled(tp, end, time.monotonic()):
+            if self.ledger.stalled(tp, self._highwater(tp), time.monotonic()):
                 await self._refetch(tp, f"offset {self.ledger.expected(tp)} and later")
+
+    def _highwater(self, tp: TP) -> int | None:
+        """The end offset of tp as the consumer last heard it; None if unknown or no longer assigned."""
+        try:
+            return self.app.consumer.highwater(tp)
+        except AssertionError:  # aiokafka's: tp was unassigned meanwhile (a rebalance began)
+            return None
 
     async def _offsets(self) -> None:
         """The offsets timer: re-fetch stalled partitions, then commit what was processed."""
@@ -315,10 +318,7 @@ class Job:
 
     def _caught_up(self, message: Message) -> bool:
         """Whether `message` is the last record of its partition the consumer knows of."""
-        try:
-            end = self.app.consumer.highwater(message.tp)
-        except AssertionError:  # aiokafka's: the partition was unassigned meanwhile
-            return False
+        end = self._highwater(message.tp)
         return end is not None and message.offset + 1 >= end
 
     def _save(self, decider: Decider, message: Message) -> None:
@@ -355,10 +355,7 @@ class Job:
             if not self.ledger.knows(tp):
                 continue
             mark = self.newest[tp] - self.lateness_ms if tp in self.newest else None
-            try:
-                end = self.app.consumer.highwater(tp)
-            except AssertionError:  # aiokafka's: tp was unassigned meanwhile (a rebalance began)
-                continue
+            end = self._highwater(tp)
             if end is not None and end >= 0 and self.ledger.expected(tp) >= end:
                 since = self.idle_since.setdefault(tp, now)
                 if now - since >= self.settings.idle_seconds:
