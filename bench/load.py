@@ -203,7 +203,7 @@ def produce(bootstrap: str, topic: str, values: Iterable[bytes], timeout: float 
 
     sent = 0
     for value in values:
-        _send(producer, topic, value, delivered)
+        send(producer, topic, value, key_of(value), delivered)
         sent += 1
     unsent = producer.flush(timeout)
     if failures or unsent:
@@ -212,10 +212,11 @@ def produce(bootstrap: str, topic: str, values: Iterable[bytes], timeout: float 
     return sent
 
 
-def _send(producer, topic: str, value: bytes, delivered) -> None:
+def send(producer, topic: str, value: bytes, key: bytes | None, delivered=None) -> None:
+    """producer.produce, waiting for room when the local queue is full."""
     while True:
         try:
-            producer.produce(topic, value, key_of(value), on_delivery=delivered)
+            producer.produce(topic, value, key, on_delivery=delivered)
             return
         except BufferError:  # the local queue is full: serve delivery reports, then try again
             producer.poll(0.5)
