@@ -45,6 +45,17 @@ def producer_config(settings: Settings) -> dict[str, object]:
     }
 
 
+def worker_producer_config(settings: Settings) -> dict[str, object]:
+    """The worker's producer: batches of a fetch are sent at once and waited for once."""
+    return {
+        **producer_config(settings),
+        "linger.ms": 10,
+        "batch.num.messages": 10000,
+        "queue.buffering.max.messages": 500000,
+        "queue.buffering.max.kbytes": 1048576,
+    }
+
+
 def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
     return {
         "bootstrap.servers": settings.bootstrap_servers,
@@ -57,6 +68,10 @@ def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
 
 def producer(settings: Settings) -> Producer:
     return Producer(producer_config(settings), logger=_quiet_logger())
+
+
+def worker_producer(settings: Settings) -> Producer:
+    return Producer(worker_producer_config(settings), logger=_quiet_logger())
 
 
 def consumer(settings: Settings, group_id: str) -> Consumer:
@@ -129,10 +144,9 @@ def create_topics(settings: Settings, replication_factor: int = 1) -> list[str]:
 
 
 class OffsetProbe:
-    """Reads a consumer group's committed offsets and finds which offsets hold records, outside faust.
+    """Reads a consumer group's committed offsets, outside faust (blocking: the worker runs it in a thread).
 
-    The worker's offset ledger (streams/ledger.py) asks it where a partition starts and whether a gap
-    in the offsets faust delivered is real. Blocking calls: the worker runs them in a thread.
+    The worker's offset ledger (streams/ledger.py) starts each partition where the group committed.
     """
 
     def __init__(self, settings: Settings, group_id: str) -> None:
@@ -140,23 +154,16 @@ class OffsetProbe:
         self._consumer = Consumer({**consumer_config(settings, group_id), "enable.partition.eof": False},
                                   logger=_quiet_logger())
 
-    def start_offset(self, topic: str, partition: int) -> int:
-        """The group's committed offset of the partition, or its first offset when nothing is committed."""
-        [committed] = self._consumer.committed([TopicPartition(topic, partition)], timeout=ADMIN_TIMEOUT_S)
-        if committed.error:
-            raise KafkaException(committed.error)
-        if committed.offset >= 0:
-            return committed.offset
-        low, _high = self._consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=ADMIN_TIMEOUT_S)
-        return low
-
-    def first_record(self, topic: str, partition: int, offset: int) -> int | None:
-        """The offset of the first record at or after `offset` (None when none came within the timeout)."""
-        self._consumer.assign([TopicPartition(topic, partition, offset)])
-        try:
-            message = self._consumer.poll(ADMIN_TIMEOUT_S)
-        finally:
-            self._consumer.unassign()
-        if message is None or message.error():
-            return None
-        return message.offset()
+    def start_offsets(self, tps: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """Per partition: the group's committed offset, or its first offset when nothing is committed."""
+        committed = self._consumer.committed([TopicPartition(topic, partition) for topic, partition in tps],
+                                             timeout=ADMIN_TIMEOUT_S)
+        starts = {}
+        for tp, found in zip(tps, committed):
+            if found.error:
+                raise KafkaException(found.error)
+            if found.offset >= 0:
+                starts[tp] = found.offset
+            else:
+                starts[tp], _high = self._consumer.get_watermark_offsets(TopicPartition(*tp), timeout=ADMIN_TIMEOUT_S)
+        return starts
