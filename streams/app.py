@@ -44,6 +44,7 @@ from streams import kafkaio, pipeline, policyfile, topics
 from streams.batchconsumer import BatchApp, BatchConsumer, Records
 from streams.decider import Decider
 from streams.ledger import Ledger
+from streams.policy import ContactState
 from streams.settings import Settings
 from streams.timefmt import format_ms
 
@@ -58,6 +59,8 @@ SESSION_TIMEOUT = 10.0
 HEARTBEAT_INTERVAL = 3.0
 # The most records one fetch hands to a batch.
 MAX_BATCH = 5000
+# The most decoded contact states a partition keeps between batches (then it starts again empty).
+CACHE_STATES = 20_000
 
 
 def now_ms() -> int:
@@ -69,22 +72,37 @@ class SendFailed(RuntimeError):
 
 
 class Written:
-    """A partition's table writes of one batch, over its RocksDB: reads see the batch's own writes."""
+    """A partition's contact states over its RocksDB: each decoded once and kept for later batches
+    (up to CACHE_STATES), each changed one encoded and written once per batch (`drain`)."""
 
     def __init__(self, db: Any) -> None:
         self.db = db
-        self.dirty: dict[bytes, bytes] = {}
+        self.dirty: dict[bytes, ContactState] = {}
+        self.cache: dict[bytes, ContactState | None] = {}
 
-    def get(self, key: bytes) -> bytes | None:
-        value = self.dirty.get(key)
-        return self.db.get(key) if value is None else value
+    def get(self, key: bytes) -> ContactState | None:
+        state = self.dirty.get(key)
+        if state is not None:
+            return state
+        try:
+            return self.cache[key]
+        except KeyError:
+            state = self.cache[key] = pipeline.decode_state(self.db.get(key))
+            return state
 
-    def __setitem__(self, key: bytes, value: bytes) -> None:
-        self.dirty[key] = value
+    def __setitem__(self, key: bytes, state: ContactState) -> None:
+        self.dirty[key] = state
 
-    def drain(self) -> dict[bytes, bytes]:
+    def meta(self) -> bytes | None:
+        return self.db.get(META_KEY)
+
+    def drain(self) -> list[tuple[bytes, bytes]]:
+        """The changed states, encoded, for RocksDB and the changelog; they stay cached."""
         dirty, self.dirty = self.dirty, {}
-        return dirty
+        if len(self.cache) + len(dirty) > CACHE_STATES:
+            self.cache.clear()
+        self.cache.update(dirty)
+        return [(key, pipeline.encode_state(state)) for key, state in dirty.items()]
 
 
 class Producer:
@@ -282,7 +300,7 @@ class Job:
         entry = self.deciders.get(partition)
         if entry is None:
             written = Written(self.table.data._db_for_partition(partition))  # noqa: SLF001 - see Written
-            decider = Decider(self.policies, self.grace_ms, self.sources, written, written.get(META_KEY))
+            decider = Decider(self.policies, self.grace_ms, self.sources, written, written.meta())
             entry = self.deciders[partition] = (decider, written)
         return entry[0]
 
@@ -290,11 +308,12 @@ class Job:
         """Write each partition's changed contacts, and the metadata of those `touched`, to RocksDB and
         to the changelog."""
         for partition, (decider, written) in self.deciders.items():
-            if written.dirty or partition in touched:
-                written[META_KEY] = decider.meta()
-            for key, value in written.drain().items():
-                if key == META_KEY and written.db.get(key) == value:
-                    continue
+            changes = written.drain()
+            if changes or partition in touched:
+                meta = decider.meta()
+                if meta != written.meta():
+                    changes.append((META_KEY, meta))
+            for key, value in changes:
                 written.db.put(key, value)
                 self.producer.send(self.changelog, value, key, partition=partition)
         # The changelog offset recovery starts from: what the broker has, per partition.

@@ -40,9 +40,11 @@ Position = tuple[int, int]  # (offset in the source partition, index of the even
 
 
 class Store(Protocol):
-    def get(self, key: bytes) -> bytes | None: ...
+    """Contact states by contact key (a dict for replay; the table, decoded, for the live job)."""
 
-    def __setitem__(self, key: bytes, value: bytes) -> None: ...
+    def get(self, key: bytes) -> ContactState | None: ...
+
+    def __setitem__(self, key: bytes, value: ContactState) -> None: ...
 
 
 class Decider:
@@ -100,13 +102,12 @@ class Decider:
         if self.watermark is not None and event.at < self.watermark:
             self.late += 1
         before = self.store.get(key)
-        state = pipeline.fold(pipeline.decode_state(before), event, self.policies, self.watermark)
+        state = pipeline.fold(before, event, self.policies, self.watermark)
         self._put(key, state, before)
 
-    def _put(self, key: bytes, state: ContactState, before: bytes | None) -> None:
-        after = pipeline.encode_state(state)
-        if after != before:
-            self.store[key] = after
+    def _put(self, key: bytes, state: ContactState, before: ContactState | None) -> None:
+        if state != before:
+            self.store[key] = state
         since = pipeline.pending_since(state)
         if since is None:
             self.pending.pop(key, None)
@@ -120,8 +121,7 @@ class Decider:
         ready = sorted((at, key) for key, at in self.pending.items() if at + self.grace_ms <= self.watermark)
         commands = []
         for _at, key in ready:
-            before = self.store.get(key)
-            state = pipeline.decode_state(before)
+            state = before = self.store.get(key)
             for command in pipeline.due(state, self.watermark, self.grace_ms):
                 state = pipeline.begin_send(state, command.command_id)
                 commands.append(command)
@@ -131,4 +131,4 @@ class Decider:
     def sent(self, command: Command) -> None:
         """The broker has the command: its contact is unsubscribed for good."""
         before = self.store.get(command.key)
-        self._put(command.key, pipeline.confirm(pipeline.decode_state(before), command.command_id), before)
+        self._put(command.key, pipeline.confirm(before, command.command_id), before)
