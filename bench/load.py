@@ -1,6 +1,7 @@
 """The mixed load of the throughput benchmark: raw bounces and engagement events, as JSON lines.
 
-`lines(events, contacts, seed)` is pure and deterministic: the same arguments give the same bytes.
+`lines(events, contacts, seed)` (and `messages(...)`, the same load as one sequence, with the start,
+pace and jitter of event time as parameters) is pure and deterministic: the same arguments give the same bytes.
 Of `events` messages, 70% are engagement events (schemas/engagement.schema.json), 25% raw bounces
 with an SMTP reply (format "smtp") and 5% raw bounces carrying an RFC 3464 delivery status
 notification (format "dsn"); each share is exact up to rounding, and the three kinds are mixed in a
@@ -23,7 +24,7 @@ job's own producer configuration (streams.kafkaio: the Java client's murmur2 par
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from email.utils import format_datetime
 from datetime import UTC, datetime
 
@@ -178,18 +179,25 @@ def dsn_bounce(i: int, at_ms: int, contact: int, rng: random.Random) -> dict:
 _MAKERS = {"engagement": engagement, "smtp": smtp_bounce, "dsn": dsn_bounce}
 
 
-def lines(events: int = 300_000, contacts: int | None = None, seed: int = 1,
-          step_ms: int = STEP_MS) -> tuple[list[bytes], list[bytes]]:
-    """(bounce lines, engagement lines) of the load, each list in event-time order up to the jitter."""
+def messages(events: int = 300_000, contacts: int | None = None, seed: int = 1, *, start_ms: int = START_MS,
+             step_ms: float = STEP_MS, jitter_ms: int = JITTER_MS) -> Iterator[tuple[str, bytes]]:
+    """(topic role, line) of each message of the load, message i at start_ms + i * step_ms plus up to
+    jitter_ms."""
     rng = random.Random(seed)
     contacts = contacts or default_contacts(events)
-    bounces: list[bytes] = []
-    engaged: list[bytes] = []
     for i, kind in enumerate(kinds(events, rng)):
-        at_ms = START_MS + i * step_ms + rng.randrange(JITTER_MS)
+        at_ms = start_ms + int(i * step_ms) + (rng.randrange(jitter_ms) if jitter_ms else 0)
         doc = _MAKERS[kind](i, at_ms, pick_contact(kind, contacts, rng), rng)
-        (engaged if kind == "engagement" else bounces).append(orjson.dumps(doc))
-    return bounces, engaged
+        yield ("engagement" if kind == "engagement" else "bounces"), orjson.dumps(doc)
+
+
+def lines(events: int = 300_000, contacts: int | None = None, seed: int = 1,
+          step_ms: float = STEP_MS) -> tuple[list[bytes], list[bytes]]:
+    """(bounce lines, engagement lines) of the load, each list in event-time order up to the jitter."""
+    split: dict[str, list[bytes]] = {"bounces": [], "engagement": []}
+    for role, line in messages(events, contacts, seed, step_ms=step_ms):
+        split[role].append(line)
+    return split["bounces"], split["engagement"]
 
 
 def produce(bootstrap: str, topic: str, values: Iterable[bytes], timeout: float = 120.0) -> int:

@@ -1,7 +1,8 @@
 """Throughput of the live job against a hand-written confluent-kafka loop: one run, one broker, one load.
 
     .venv/bin/python bench/throughput.py [--events 300000] [--contacts N] [--seed S]
-                                         [--bootstrap HOST:PORT] [--worker-rev REV] [--keep-topics] [--json]
+        [--bootstrap HOST:PORT] [--worker-rev REV] [--raw-rounds R] [--keep-topics] [--json]
+        [--two-workers] [--recovery [CONTACTS]] [--latency] [--latency-seconds S] [--latency-rate R]
 
 Without --bootstrap (nor KAFKA_BOOTSTRAP_SERVERS) it starts a local Apache Kafka broker on a free port
 in a temporary directory (streams.localkafka) and stops it at the end, also on error or Ctrl-C.
@@ -23,8 +24,8 @@ first (a backlog; keyed by id, the job's producer configuration), then reads tha
    the group HYGIENE_APP_ID has committed every input partition up to its end offset and every
    partition of `<app id>-contact-events` up to the end offset it had then (the worker keeps writing
    watermark records to it every tick). Offsets are read with a consumer that never joins the group.
-   The run aborts if the worker exits or commits nothing new for 120 s. --worker-rev runs the worker
-   of a git revision (its streams/ and schemas/ exported to a temporary directory) instead of the
+   The run aborts if a worker exits or commits nothing new for 120 s. --worker-rev runs the worker of
+   a git revision (its streams/ and schemas/ exported to a temporary directory) instead of the
    working tree's.
 
 It reports events/s of both, the ratio worker / raw loop (issue 6's bar: 0.1, its aim: 0.25), the
@@ -33,18 +34,32 @@ commands are counted twice: when it has caught up, and once its idle watermark h
 decisions go; the second count is compared with the command ids `replay` computes from the same load.
 The raw loop counts every bounce (it does not classify), so its command count is larger by design.
 
-Timing is wall-clock on a shared machine: compare the two sides of one run, not runs with each other.
+Optional figures, each a phase of its own app id (and so its own group and internal topics) on the
+same broker, after the main one:
+- --two-workers: two workers in one group (each its own data dir) over the same backlog; events/s
+  against the one worker's.
+- --recovery [CONTACTS] (default 1,000,000): that many contact states written to an empty app's
+  table changelog (each the state after one soft bounce, encoded by streams.pipeline), then one
+  worker with an empty data dir: seconds from its start to READY (faust restores the table first),
+  contacts/s, and its resident memory then, beside the main worker's at READY.
+- --latency: the load produced live (event time = now, no jitter) at half the main worker's rate
+  (or --latency-rate) for --latency-seconds (default grace + lateness + 120 s) to a fresh app with
+  one worker; for every command whose deciding bounce was sent early enough to be decided while the
+  load still flowed, the time from that bounce's send to the command's record timestamp. Reported as
+  p50/p99/max, and beyond the grace (HYGIENE_GRACE_SECONDS) and beyond grace + lateness, the least
+  a decision can wait. HYGIENE_GRACE_SECONDS / HYGIENE_LATENESS_SECONDS in the environment apply to
+  every phase of the run.
+
+Timing is wall-clock on a shared machine: compare the sides of one run, not runs with each other.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
+import dataclasses
+import functools
 import os
 import signal
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import uuid
@@ -54,148 +69,78 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from confluent_kafka import KafkaError, KafkaException, TopicPartition
-from confluent_kafka.admin import NewTopic
+from confluent_kafka import KafkaError, KafkaException
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench import load  # noqa: E402
-from streams import kafkaio, localkafka, policyfile  # noqa: E402
+from bench import harness, load  # noqa: E402
+from bench.harness import POLL_S, BenchError, GroupOffsets, TopicReader, Workers  # noqa: E402
+from streams import kafkaio, localkafka, pipeline, policyfile, topics  # noqa: E402
 from streams import settings as settings_module  # noqa: E402
+from streams.commands.produce import key_of  # noqa: E402
 from streams.replay import Line, replay  # noqa: E402
 from streams.settings import Settings  # noqa: E402
 
-READY = "[^Worker]: Ready"  # faust logs this once the worker has its partitions and its table
-POLL_S = 0.2  # how often conditions are polled
 STALL_S = 120.0  # a side that makes no progress this long aborts the run
-STOP_S = 30.0  # SIGTERM, then SIGKILL after this long
 RAW_BOUNCE_LIMIT = 3
 BAR, AIM = 0.1, 0.25
-LOG_DIR = REPO / "var" / "bench"
+RECOVERY_CONTACTS = 1_000_000
 
 
-class BenchError(RuntimeError):
-    """The run cannot go on; the message says why."""
+@dataclass(frozen=True, slots=True)
+class Phase:
+    """One app id on the run's broker: its settings and the environment its workers get."""
+
+    settings: Settings
+    env: dict[str, str]
 
 
-# -- the run's broker and topics ----------------------------------------------------------------------
+def new_phase(bootstrap: str, app_id: str, inputs_of: str | None = None) -> Phase:
+    """An app id with its topics created (the inputs of `inputs_of`'s phase, if given)."""
+    env = harness.run_env(bootstrap, app_id, inputs_of)
+    settings = settings_module.load({**os.environ, **env})
+    kafkaio.create_topics(settings, settings.replication_factor)
+    return Phase(settings, env)
 
 
-@contextlib.contextmanager
-def broker(bootstrap: str | None, scratch: Path) -> Iterator[tuple[str, bool]]:
-    """(bootstrap address, whether this run started the broker); a broker started here is stopped on exit."""
-    if bootstrap:
-        if not localkafka.answers(bootstrap, timeout=10.0):
-            raise BenchError(f"no Kafka broker answers at {bootstrap}")
-        yield bootstrap, False
-        return
-    state_dir = scratch / "kafka"
-    try:
-        yield localkafka.start(state_dir, port=0).bootstrap, True
-    finally:
-        localkafka.stop(state_dir)
+@dataclass
+class Run:
+    """What every phase of one invocation shares."""
+
+    args: argparse.Namespace
+    scratch: Path
+    source: Path  # where workers run from
+    bounces: list[bytes]
+    engagement: list[bytes]
+
+    @property
+    def total(self) -> int:
+        return len(self.bounces) + len(self.engagement)
+
+    @functools.cached_property
+    def expected(self) -> set[str]:
+        """The command ids `replay` computes from the load, under the job's policy."""
+        return replay_ids(settings_module.load(), self.bounces, self.engagement)
 
 
-def run_env(bootstrap: str, app_id: str) -> dict[str, str]:
-    """The environment naming the run's broker, app id and topics (also the worker's)."""
-    return {
-        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-        "HYGIENE_APP_ID": app_id,
-        "HYGIENE_TOPIC_BOUNCES": f"{app_id}.bounces",
-        "HYGIENE_TOPIC_ENGAGEMENT": f"{app_id}.engagement",
-        "HYGIENE_TOPIC_COMMANDS": f"{app_id}.commands",
-        "HYGIENE_TOPIC_DEAD_LETTER": f"{app_id}.dead-letter",
-    }
+def replay_ids(settings: Settings, bounces: list[bytes], engagement: list[bytes]) -> set[str]:
+    return {orjson.loads(command)["command_id"] for command in replay_commands(settings, bounces, engagement)}
+
+
+def replay_commands(settings: Settings, bounces: list[bytes], engagement: list[bytes]) -> list[bytes]:
+    text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
+    policies = policyfile.parse(text, str(settings.policy_file or "policy"))
+    lines = [Line("bounces", "load", n, value) for n, value in enumerate(bounces, 1)]
+    lines += [Line("engagement", "load", n, value) for n, value in enumerate(engagement, 1)]
+    return replay(lines, policies).commands
+
+
+# -- 1. the raw loop ---------------------------------------------------------------------------------
 
 
 def raw_topics(settings: Settings) -> dict[str, str]:
     return {"changelog": f"{settings.app_id}.raw-changelog", "commands": f"{settings.app_id}.raw-commands"}
-
-
-def create_topics(settings: Settings) -> None:
-    """The job's topics (streams.kafkaio) and the raw loop's two."""
-    kafkaio.create_topics(settings, settings.replication_factor)
-    config = {"changelog": {"cleanup.policy": "compact"}, "commands": {}}
-    wanted = [NewTopic(name, settings.partitions, settings.replication_factor, config=config[role])
-              for role, name in raw_topics(settings).items()]
-    client = kafkaio.admin(settings)  # kept alive until the futures resolve
-    for future in client.create_topics(wanted, request_timeout=kafkaio.ADMIN_TIMEOUT_S).values():
-        future.result()
-
-
-def delete_topics(settings: Settings) -> None:
-    """Every topic named after the run's app id (its inputs, outputs, the raw loop's and faust's own)."""
-    client = kafkaio.admin(settings)
-    names = [name for name in client.list_topics(timeout=kafkaio.ADMIN_TIMEOUT_S).topics
-             if name.startswith(f"{settings.app_id}.") or name.startswith(f"{settings.app_id}-")]
-    for future in client.delete_topics(names, request_timeout=kafkaio.ADMIN_TIMEOUT_S).values() if names else ():
-        with contextlib.suppress(KafkaException):
-            future.result()
-
-
-# -- reading offsets and topics without joining a group ------------------------------------------------
-
-
-class GroupOffsets:
-    """A group's committed offsets and topics' end offsets, per partition; never joins the group."""
-
-    def __init__(self, settings: Settings, group: str, topics: list[str]) -> None:
-        self.consumer = kafkaio.consumer(settings, group)
-        found = self.consumer.list_topics(timeout=kafkaio.ADMIN_TIMEOUT_S).topics
-        self.partitions = {topic: [TopicPartition(topic, p) for p in sorted(found[topic].partitions)]
-                           for topic in topics}
-
-    def committed(self, topic: str) -> list[int]:
-        return [max(tp.offset, 0) for tp in self.consumer.committed(self.partitions[topic],
-                                                                    timeout=kafkaio.ADMIN_TIMEOUT_S)]
-
-    def ends(self, topic: str) -> list[int]:
-        return [self.consumer.get_watermark_offsets(tp, timeout=kafkaio.ADMIN_TIMEOUT_S)[1]
-                for tp in self.partitions[topic]]
-
-    def close(self) -> None:
-        self.consumer.close()
-
-
-class TopicReader:
-    """Every record value of one topic since its first offset; read_to_end() adds what came since the last call."""
-
-    def __init__(self, settings: Settings, topic: str) -> None:
-        self.consumer = kafkaio.consumer(settings, f"{settings.app_id}-bench-reader")  # assigns, never commits
-        found = self.consumer.list_topics(topic, timeout=kafkaio.ADMIN_TIMEOUT_S).topics[topic].partitions
-        self.partitions = [TopicPartition(topic, p) for p in sorted(found)]
-        self.consumer.assign([TopicPartition(topic, p, 0) for p in sorted(found)])
-        self.next = {p: 0 for p in found}
-        self.values: list[bytes] = []
-
-    def read_to_end(self, timeout: float = 60.0) -> list[bytes]:
-        ends = {tp.partition: self.consumer.get_watermark_offsets(tp, timeout=kafkaio.ADMIN_TIMEOUT_S)[1]
-                for tp in self.partitions}
-        behind = {p: end for p, end in ends.items() if end > self.next[p]}
-        deadline = time.monotonic() + timeout
-        while behind:
-            if time.monotonic() > deadline:
-                raise BenchError(f"could not read {self.partitions[0].topic} to its end within {timeout} s")
-            for message in self.consumer.consume(1000, 0.5):
-                self._take(message, behind)
-        return self.values
-
-    def _take(self, message, behind: dict[int, int]) -> None:
-        partition = message.partition()
-        if message.error() is None:
-            self.values.append(message.value())
-            self.next[partition] = message.offset() + 1
-        elif message.error().code() == KafkaError._PARTITION_EOF:
-            self.next[partition] = max(self.next[partition], message.offset())
-        if self.next[partition] >= behind.get(partition, 0):
-            behind.pop(partition, None)
-
-    def close(self) -> None:
-        self.consumer.close()
-
-
-# -- 1. the raw loop ---------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -224,6 +169,8 @@ class RawLoop:
 def raw_loop(settings: Settings, total: int, rounds: int) -> dict[str, Any]:
     """The best of `rounds` runs of the loop, each with a fresh group and state (the first run also
     warms the broker's read path, which the worker, run after it, finds warm)."""
+    harness.create_extra_topics(settings, {raw_topics(settings)["changelog"]: {"cleanup.policy": "compact"},
+                                           raw_topics(settings)["commands"]: {}})
     runs = [raw_round(settings, total, n) for n in range(1, rounds + 1)]
     best = max(runs, key=lambda run: run["events_per_s"])
     return {**best, "rounds_events_per_s": [run["events_per_s"] for run in runs]}
@@ -275,69 +222,9 @@ def _consume_all(loop: RawLoop, consumer, producer, total: int) -> float:
 # -- 2. the worker -----------------------------------------------------------------------------------
 
 
-class Worker:
-    """One `python -m streams.cli worker` subprocess, its output in a log file."""
-
-    def __init__(self, env: dict[str, str], data_dir: Path, log: Path, source: Path = REPO) -> None:
-        self.env = {**os.environ, **env, "HYGIENE_DATA_DIR": str(data_dir)}
-        self.log = log
-        self.source = source  # the directory holding the streams package it runs
-        self.process: subprocess.Popen[bytes] | None = None
-        self.started = self.ready_at = 0.0
-
-    def start(self) -> Worker:
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen([sys.executable, "-m", "streams.cli", "worker"], cwd=self.source, env=self.env,
-                                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-        self.started = time.monotonic()
-        return self
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-    def poll_ready(self) -> None:
-        """Note the time the worker's READY line is first seen."""
-        if not self.ready_at and READY in self.output():
-            self.ready_at = time.monotonic()
-
-    def check_alive(self) -> None:
-        assert self.process is not None
-        if self.process.poll() is not None:
-            raise BenchError(f"the worker exited with {self.process.returncode}; end of {self.log}:\n{self.tail()}")
-
-    def peak_rss_mib(self) -> float | None:
-        """VmHWM of the process (its peak resident memory), in MiB."""
-        assert self.process is not None
-        with contextlib.suppress(OSError):
-            for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        return None
-
-    def stop(self) -> int | None:
-        """SIGTERM, then SIGKILL after STOP_S; the exit code (negative: the signal that ended it)."""
-        if self.process is None or self.process.poll() is not None:
-            return None if self.process is None else self.process.returncode
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(STOP_S)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return self.process.wait()
-
-    def tail(self, lines: int = 40) -> str:
-        return "\n".join(self.output().splitlines()[-lines:])
-
-    def errors(self) -> list[str]:
-        """The log's ERROR, CRITICAL and Traceback lines."""
-        return [line for line in self.output().splitlines()
-                if any(mark in line for mark in ("ERROR", "CRITICAL", "Traceback"))]
-
-
 @dataclass(slots=True)
 class Progress:
-    """When the worker got where: monotonic times, 0.0 until reached."""
+    """When the workers got where: monotonic times, 0.0 until reached."""
 
     first_commit: float = 0.0
     inputs_done: float = 0.0
@@ -346,20 +233,19 @@ class Progress:
     moved: float = 0.0  # when that sum last changed
 
 
-def wait_caught_up(worker: Worker, settings: Settings, offsets: GroupOffsets) -> Progress:
+def wait_caught_up(workers: Workers, settings: Settings, offsets: GroupOffsets) -> Progress:
     """Poll until the group has committed both input topics to their ends, then contact-events to the
-    end it had at that moment; aborts if the worker exits or commits nothing new for STALL_S."""
+    end it had at that moment; aborts if a worker exits or the group commits nothing new for STALL_S."""
     inputs = [settings.topic("bounces"), settings.topic("engagement")]
     events = settings.topic("contact-events")
     input_ends = {topic: offsets.ends(topic) for topic in inputs}  # a backlog: fixed
     events_target: list[int] | None = None
     progress = Progress(moved=time.monotonic())
     while not progress.done:
-        worker.check_alive()
-        worker.poll_ready()
+        workers.check()
         committed = {topic: offsets.committed(topic) for topic in [*inputs, events]}
         now = time.monotonic()
-        _note_progress(progress, committed, inputs, now, worker)
+        _note_progress(progress, committed, inputs, now, workers)
         if events_target is None and all(_reached(committed[t], input_ends[t]) for t in inputs):
             progress.inputs_done, events_target = now, offsets.ends(events)
         if events_target is not None and _reached(committed[events], events_target):
@@ -374,97 +260,194 @@ def _reached(committed: list[int], ends: list[int]) -> bool:
 
 
 def _note_progress(progress: Progress, committed: dict[str, list[int]], inputs: list[str], now: float,
-                   worker: Worker) -> None:
+                   workers: Workers) -> None:
     total = sum(sum(offsets) for offsets in committed.values())
     if total != progress.total:
         progress.total, progress.moved = total, now
     elif now - progress.moved > STALL_S:
-        raise BenchError(f"the worker committed nothing new for {STALL_S:.0f} s (committed: {committed}); "
-                         f"end of {worker.log}:\n{worker.tail()}")
+        raise BenchError(f"the workers committed nothing new for {STALL_S:.0f} s (committed: {committed});\n"
+                         f"{workers.tails()}")
     if not progress.first_commit and any(sum(committed[topic]) for topic in inputs):
         progress.first_commit = now
 
 
-def expected_commands(settings: Settings, bounces: list[bytes], engagement: list[bytes]) -> set[str]:
-    """The command ids `replay` computes from the load, under the worker's policy."""
-    text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
-    policies = policyfile.parse(text, str(settings.policy_file or "policy"))
-    lines = [Line("bounces", "load", n, value) for n, value in enumerate(bounces, 1)]
-    lines += [Line("engagement", "load", n, value) for n, value in enumerate(engagement, 1)]
-    return {orjson.loads(command)["command_id"] for command in replay(lines, policies).commands}
-
-
 def command_ids(commands: TopicReader) -> list[str]:
-    return [orjson.loads(value)["command_id"] for value in commands.read_to_end()]
+    return [orjson.loads(value)["command_id"] for value, _timestamp in commands.read_to_end()]
 
 
-def wait_commands(worker: Worker, settings: Settings, commands: TopicReader, expected: set[str]) -> list[str]:
-    """The worker's command ids once they include every expected one, or at the deadline: the idle
-    watermark moves after HYGIENE_IDLE_SECONDS, plus a minute."""
-    deadline = time.monotonic() + settings.idle_seconds + 60.0
+def wait_commands(workers: Workers, commands: TopicReader, expected: set[str], timeout: float) -> list[str]:
+    """The workers' command ids once they include every expected one, or after `timeout`."""
+    deadline = time.monotonic() + timeout
     while True:
-        worker.check_alive()
+        workers.check()
         found = command_ids(commands)
         if expected <= set(found) or time.monotonic() > deadline:
             return found
         time.sleep(POLL_S)  # poll interval, not synchronisation
 
 
-def dead_letters(settings: Settings, offsets: GroupOffsets) -> int:
-    return sum(offsets.ends(settings.topic("dead-letter")))
-
-
-def worker_source(rev: str | None, scratch: Path) -> tuple[Path, str]:
-    """The directory the worker runs from, and what it is: the working tree, or the streams/ and
-    schemas/ of git revision `rev` exported to `scratch` (to measure a commit while the tree is edited)."""
-    if rev is None:
-        return REPO, "working tree"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", f"{rev}^{{commit}}"],
-                            capture_output=True, text=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit.stdout.strip(),
-                              "streams", "schemas"], capture_output=True)
-    if commit.returncode or archive.returncode:
-        raise BenchError(f"cannot export {rev!r}: {commit.stderr}{archive.stderr.decode(errors='replace')}")
-    target = scratch / "worker-source"
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, filter="data")
-    return target, f"{rev} ({commit.stdout.strip()[:12]})"
-
-
-def run_worker(settings: Settings, env: dict[str, str], scratch: Path, load_lines: tuple[list[bytes], list[bytes]],
-               total: int, source: Path) -> dict[str, Any]:
-    log = LOG_DIR / f"throughput-{settings.app_id}-worker.log"
-    worker = Worker(env, scratch / "worker-data", log, source)
-    topics = [settings.topic(role) for role in ("bounces", "engagement", "contact-events", "dead-letter")]
-    offsets = GroupOffsets(settings, settings.app_id, topics)
+def run_workers(phase: Phase, run: Run, count: int) -> dict[str, Any]:
+    """`count` workers in one group over the backlog: timing, commands against replay's, memory."""
+    settings = phase.settings
+    workers = Workers.of(count, phase.env, run.scratch, run.source)
+    offsets = GroupOffsets(settings, settings.app_id, [settings.topic(role) for role in
+                                                       ("bounces", "engagement", "contact-events", "dead-letter")])
     commands = TopicReader(settings, settings.topic("commands"))
     try:
-        progress = wait_caught_up(worker.start(), settings, offsets)
+        progress = wait_caught_up(workers.start(), settings, offsets)
         at_catch_up = len(command_ids(commands))
-        expected = expected_commands(settings, *load_lines)
-        found = wait_commands(worker, settings, commands, expected)
-        figures = _worker_figures(worker, progress, total)
-        peak = worker.peak_rss_mib()
-        letters = dead_letters(settings, offsets)
+        # the idle watermark moves HYGIENE_IDLE_SECONDS after the inputs are caught up
+        found = wait_commands(workers, commands, run.expected, settings.idle_seconds + 60.0)
+        memory = {"peak_rss_mib": [w.memory_mib() for w in workers], "rss_at_ready_mib": [w.rss_at_ready for w in workers]}
+        letters = sum(offsets.ends(settings.topic("dead-letter")))
     finally:
         offsets.close()
         commands.close()
-        code = worker.stop()
-    return {**figures, "commands_when_caught_up": at_catch_up, "commands": len(found),
-            "distinct_commands": len(set(found)), "replay_commands": len(expected),
-            "missing": len(expected - set(found)), "extra": len(set(found) - expected), "dead_letters": letters,
-            "peak_rss_mib": peak, "exit_code": code, "log": str(log), "log_errors": worker.errors()[:10]}
+        codes = workers.stop()
+    return {"workers": count, **_timing(workers, progress, run.total), "commands_when_caught_up": at_catch_up,
+            **_against_replay(found, run.expected), "dead_letters": letters, **memory, "exit_codes": codes,
+            "logs": [str(w.log) for w in workers], "log_errors": [e for w in workers for e in w.errors()][:10]}
 
 
-def _worker_figures(worker: Worker, progress: Progress, total: int) -> dict[str, Any]:
-    worker.poll_ready()
-    ready = worker.ready_at or worker.started  # READY not seen: count from the start
-    from_ready, from_start = progress.done - ready, progress.done - worker.started
-    return {"events": total, "ready_after_s": ready - worker.started,
-            "first_commit_after_s": progress.first_commit - worker.started if progress.first_commit else None,
-            "inputs_committed_after_s": progress.inputs_done - worker.started,
+def _timing(workers: Workers, progress: Progress, total: int) -> dict[str, Any]:
+    ready = workers.ready_at
+    from_ready = progress.done - (ready or workers.started)  # READY not logged: from the start
+    from_start = progress.done - workers.started
+    return {"events": total, "ready_after_s": None if ready is None else ready - workers.started,
+            "first_commit_after_s": progress.first_commit - workers.started if progress.first_commit else None,
+            "inputs_committed_after_s": progress.inputs_done - workers.started,
             "seconds_from_ready": from_ready, "events_per_s": total / from_ready,
             "seconds_from_start": from_start, "events_per_s_from_start": total / from_start}
+
+
+def _against_replay(found: list[str], expected: set[str]) -> dict[str, int]:
+    return {"commands": len(found), "distinct_commands": len(set(found)), "replay_commands": len(expected),
+            "missing": len(expected - set(found)), "extra": len(set(found) - expected)}
+
+
+# -- optional: recovery ------------------------------------------------------------------------------
+
+
+def contact_states(contacts: int) -> Iterator[tuple[bytes, bytes]]:
+    """(table key, encoded state) of `contacts` contacts, each after one soft bounce of its own."""
+    policies = policyfile.parse()
+    line = orjson.dumps({"id": "r", "tenant": "acme", "received_at": "2026-09-01T00:00:00Z", "format": "smtp",
+                         "payload": "452 4.2.2 Mailbox full", "recipient": "x@example.com"})
+    [template] = pipeline.ingest("bounces", line, policies)
+    for n in range(contacts):
+        tenant, address = load.address(n)
+        event = dataclasses.replace(template, id=f"r{n}", tenant=tenant, recipient=address, message_id=f"<r{n}@load>",
+                                    at=template.at + n, contact_id=f"c{n}")
+        yield pipeline.contact_key(event), pipeline.encode_state(pipeline.fold(None, event, policies))
+
+
+def fill_changelog(settings: Settings, records: Iterator[tuple[bytes, bytes]]) -> float:
+    """Write the records to the app's table changelog, keyed (murmur2, as the job's partitioner); seconds."""
+    producer = kafkaio.producer(settings)
+    started = time.perf_counter()
+    for key, value in records:
+        load.send(producer, topics.changelog_topic(settings.app_id), value, key)
+    if producer.flush(300):
+        raise BenchError("the broker did not take the changelog records within 300 s")
+    return time.perf_counter() - started
+
+
+def recovery(bootstrap: str, base: str, run: Run, contacts: int) -> dict[str, Any]:
+    phase = new_phase(bootstrap, f"{base}-recovery")
+    filled = fill_changelog(phase.settings, contact_states(contacts))
+    workers = Workers.of(1, phase.env, run.scratch, run.source)
+    try:
+        seconds = workers.start().wait_ready(timeout=3600.0)
+        rss, peak = workers[0].memory_mib("VmRSS"), workers[0].memory_mib()
+    finally:
+        codes = workers.stop()
+    return {"contacts": contacts, "changelog_written_s": filled, "ready_after_s": seconds,
+            "contacts_per_s": contacts / seconds, "rss_at_ready_mib": rss, "peak_rss_mib": peak,
+            "exit_codes": codes, "log": str(workers[0].log), "log_errors": workers[0].errors()[:10]}
+
+
+# -- optional: latency -------------------------------------------------------------------------------
+
+
+def send_live(settings: Settings, messages: Iterator[tuple[str, bytes]], rate: float,
+              workers: Workers) -> tuple[dict[str, list[bytes]], dict[str, float]]:
+    """Send the messages at `rate` per second (paced on the wall clock): the lines sent per role, and
+    the send time (epoch ms) of each bounce id."""
+    producer = kafkaio.producer(settings)
+    lines: dict[str, list[bytes]] = {"bounces": [], "engagement": []}
+    sent: dict[str, float] = {}
+    started = time.monotonic()
+    for n, (role, line) in enumerate(messages):
+        lines[role].append(line)
+        ahead = started + n / rate - time.monotonic()
+        if ahead > 0:
+            time.sleep(ahead)  # the pace of the load, not a synchronisation
+            workers.check()
+        load.send(producer, settings.topic(role), line, key_of(line))
+        if role == "bounces":
+            sent[orjson.loads(line)["id"]] = time.time() * 1000
+        producer.poll(0)
+    if producer.flush(60):
+        raise BenchError("the broker did not take the live load within 60 s")
+    return lines, sent
+
+
+def latency(bootstrap: str, base: str, run: Run, rate: float) -> dict[str, Any]:
+    phase = new_phase(bootstrap, f"{base}-latency")
+    settings = phase.settings
+    seconds = run.args.latency_seconds or settings.grace_seconds + settings.lateness_seconds + 120
+    decided_by = seconds - settings.grace_seconds - settings.lateness_seconds - 30  # decided while the load flows
+    if decided_by <= 0:
+        raise BenchError(f"--latency-seconds {seconds} leaves no bounce decided while the load flows "
+                         f"(grace {settings.grace_seconds} s + lateness {settings.lateness_seconds} s + 30 s)")
+    workers = Workers.of(1, phase.env, run.scratch, run.source)
+    commands = TopicReader(settings, settings.topic("commands"))
+    try:
+        workers.start().wait_ready(timeout=120.0)
+        return _measure_latency(settings, run, workers, commands, rate, seconds, decided_by)
+    finally:
+        commands.close()
+        workers.stop()
+
+
+def _measure_latency(settings: Settings, run: Run, workers: Workers, commands: TopicReader, rate: float,
+                     seconds: float, decided_by: float) -> dict[str, Any]:
+    events = int(rate * seconds)
+    start_ms = int(time.time() * 1000)
+    messages = load.messages(events, load.default_contacts(events), run.args.seed, start_ms=start_ms,
+                             step_ms=1000 / rate, jitter_ms=0)
+    lines, sent = send_live(settings, messages, rate, workers)
+    lag = input_lag(settings)
+    expected = replay_commands(settings, lines["bounces"], lines["engagement"])
+    deciding = {orjson.loads(c)["command_id"]: orjson.loads(c)["evidence"][-1]["id"] for c in expected}
+    measured = {cid for cid, bounce in deciding.items() if sent[bounce] - start_ms <= decided_by * 1000}
+    wait_commands(workers, commands, measured,
+                  settings.idle_seconds + settings.grace_seconds + settings.lateness_seconds + 120.0)
+    arrived = {orjson.loads(value)["command_id"]: ts for value, ts in commands.records}
+    waits = sorted((arrived[cid] - sent[deciding[cid]]) / 1000 for cid in measured if cid in arrived)
+    return {"rate": rate, "seconds": seconds, "events": events, "lag_at_end": lag, "grace_s": settings.grace_seconds,
+            "lateness_s": settings.lateness_seconds, "measured_commands": len(measured),
+            "missing": len(measured - arrived.keys()), **_percentiles(waits, settings)}
+
+
+def input_lag(settings: Settings) -> int:
+    """Records of the input topics the app's group has not committed yet."""
+    inputs = [settings.topic("bounces"), settings.topic("engagement")]
+    offsets = GroupOffsets(settings, settings.app_id, inputs)
+    try:
+        return sum(end - done for topic in inputs for end, done in zip(offsets.ends(topic), offsets.committed(topic)))
+    finally:
+        offsets.close()
+
+
+def _percentiles(waits: list[float], settings: Settings) -> dict[str, float | None]:
+    if not waits:
+        return {"p50_s": None, "p99_s": None, "max_s": None, "p99_beyond_grace_s": None,
+                "p99_beyond_grace_and_lateness_s": None}
+    p99 = waits[min(len(waits) - 1, int(len(waits) * 0.99))]
+    return {"p50_s": waits[len(waits) // 2], "p99_s": p99, "max_s": waits[-1],
+            "p99_beyond_grace_s": p99 - settings.grace_seconds,
+            "p99_beyond_grace_and_lateness_s": p99 - settings.grace_seconds - settings.lateness_seconds}
 
 
 # -- the run -----------------------------------------------------------------------------------------
@@ -479,55 +462,104 @@ def produce_backlog(settings: Settings, bounces: list[bytes], engagement: list[b
 
 
 def bench(args: argparse.Namespace, bootstrap: str, scratch: Path) -> dict[str, Any]:
-    env = run_env(bootstrap, f"bench-{uuid.uuid4().hex[:8]}")
-    settings = settings_module.load({**os.environ, **env})
-    bounces, engagement = load.lines(args.events, args.contacts, args.seed)
-    total = len(bounces) + len(engagement)
-    create_topics(settings)
+    base = f"bench-{uuid.uuid4().hex[:8]}"
+    phase = new_phase(bootstrap, base)
     try:
-        report: dict[str, Any] = {"load": describe(args, bounces, engagement), "app_id": settings.app_id,
-                                  "partitions": settings.partitions}
-        report["produce"] = produce_backlog(settings, bounces, engagement)
-        report["raw"] = raw_loop(settings, total, args.raw_rounds)
-        source, report["worker_source"] = worker_source(args.worker_rev, scratch)
-        report["worker"] = run_worker(settings, env, scratch, (bounces, engagement), total, source)
+        return _phases(args, bootstrap, scratch, base, phase)
     finally:
         if not args.keep_topics and not args.own_broker:
-            delete_topics(settings)
+            harness.delete_topics(phase.settings, base)
+
+
+def _phases(args: argparse.Namespace, bootstrap: str, scratch: Path, base: str, phase: Phase) -> dict[str, Any]:
+    source, source_name = harness.worker_source(args.worker_rev, scratch)
+    run = Run(args, scratch, source, *load.lines(args.events, args.contacts, args.seed))
+    report: dict[str, Any] = {"load": describe(args, run), "app_id": base, "partitions": phase.settings.partitions,
+                              "worker_source": source_name}
+    report["produce"] = produce_backlog(phase.settings, run.bounces, run.engagement)
+    report["raw"] = raw_loop(phase.settings, run.total, args.raw_rounds)
+    report["worker"] = run_workers(phase, run, 1)
     report["ratio"] = report["worker"]["events_per_s"] / report["raw"]["events_per_s"]
+    if args.two_workers:
+        report["two_workers"] = run_workers(new_phase(bootstrap, f"{base}-2w", inputs_of=base), run, 2)
+        report["two_workers"]["vs_one"] = report["two_workers"]["events_per_s"] / report["worker"]["events_per_s"]
+    if args.recovery:
+        report["recovery"] = recovery(bootstrap, base, run, args.recovery)
+    if args.latency:
+        rate = args.latency_rate or report["worker"]["events_per_s"] / 2
+        report["latency"] = latency(bootstrap, base, run, rate)
     return report
 
 
-def describe(args: argparse.Namespace, bounces: list[bytes], engagement: list[bytes]) -> dict[str, Any]:
-    formats = [orjson.loads(value)["format"] for value in bounces]
-    mix = {"engagement": len(engagement), "smtp": formats.count("smtp"), "dsn": formats.count("dsn")}
+def describe(args: argparse.Namespace, run: Run) -> dict[str, Any]:
+    formats = [orjson.loads(value)["format"] for value in run.bounces]
+    mix = {"engagement": len(run.engagement), "smtp": formats.count("smtp"), "dsn": formats.count("dsn")}
     return {"events": args.events, "contacts": args.contacts, "seed": args.seed, "mix": mix,
             "bootstrap": args.bootstrap, "own_broker": args.own_broker}
 
 
+# -- the report --------------------------------------------------------------------------------------
+
+
+def _mib(values: list[float | None]) -> str:
+    return ", ".join("?" if value is None else f"{value:.0f}" for value in values) + " MiB"
+
+
+def worker_text(label: str, worker: dict[str, Any]) -> list[str]:
+    ready = "no READY line" if worker["ready_after_s"] is None else f"Ready after {worker['ready_after_s']:.1f} s"
+    return [
+        f"{label}{worker['events']:,} events in {worker['seconds_from_ready']:.1f} s from Ready = "
+        f"{worker['events_per_s']:,.0f} events/s ({worker['seconds_from_start']:.1f} s from process start = "
+        f"{worker['events_per_s_from_start']:,.0f} events/s; {ready}, inputs committed after "
+        f"{worker['inputs_committed_after_s']:.1f} s)",
+        f"          commands: {worker['commands_when_caught_up']:,} when caught up, {worker['commands']:,} after the "
+        f"idle watermark ({worker['distinct_commands']:,} distinct); replay decides {worker['replay_commands']:,}: "
+        f"{worker['missing']} missing, {worker['extra']} extra; {worker['dead_letters']} dead letters",
+        f"          RSS at Ready {_mib(worker['rss_at_ready_mib'])}, peak {_mib(worker['peak_rss_mib'])}; exit codes "
+        f"{worker['exit_codes']} after SIGTERM; {len(worker['log_errors'])} error lines in {', '.join(worker['logs'])}",
+    ]
+
+
+def optional_text(report: dict[str, Any]) -> list[str]:
+    lines = []
+    if "two_workers" in report:
+        lines += worker_text("2 workers: ", report["two_workers"])
+        lines.append(f"two workers / one: {report['two_workers']['vs_one']:.2f}")
+    if "recovery" in report:
+        rec = report["recovery"]
+        lines.append(f"recovery: {rec['contacts']:,} contacts restored from the changelog, Ready after "
+                     f"{rec['ready_after_s']:.1f} s = {rec['contacts_per_s']:,.0f} contacts/s; RSS then "
+                     f"{_mib([rec['rss_at_ready_mib']])} (peak {_mib([rec['peak_rss_mib']])}); "
+                     f"{len(rec['log_errors'])} error lines in {rec['log']}")
+    if "latency" in report:
+        lat = report["latency"]
+        if lat["p99_s"] is None:
+            lines.append(f"latency: no command measured ({lat['missing']} missing)")
+        else:
+            lines.append(f"latency at {lat['rate']:,.0f} events/s for {lat['seconds']:.0f} s (grace {lat['grace_s']:.0f} s, "
+                         f"lateness {lat['lateness_s']:.0f} s), {lat['measured_commands']} commands: p50 {lat['p50_s']:.1f} s, "
+                         f"p99 {lat['p99_s']:.1f} s, max {lat['max_s']:.1f} s; p99 beyond the grace "
+                         f"{lat['p99_beyond_grace_s']:.1f} s, beyond grace + lateness "
+                         f"{lat['p99_beyond_grace_and_lateness_s']:.1f} s; {lat['missing']} missing; "
+                         f"{lat['lag_at_end']:,} input records uncommitted when the load ended")
+    return lines
+
+
 def text(report: dict[str, Any]) -> str:
-    load_, raw, worker = report["load"], report["raw"], report["worker"]
+    load_, raw = report["load"], report["raw"]
     where = "local broker started by the bench" if load_["own_broker"] else "given broker"
     verdict = "meets the aim" if report["ratio"] >= AIM else "meets the bar" if report["ratio"] >= BAR else "BELOW THE BAR"
     return "\n".join([
         f"load: {load_['events']:,} events {load_['mix']}, {load_['contacts']:,} contacts, seed {load_['seed']}, "
         f"{report['partitions']} partitions per topic; {where} at {load_['bootstrap']}; app id {report['app_id']}",
-        f"worker: {report['worker_source']}",
+        f"worker code: {report['worker_source']}",
         f"backlog produced in {report['produce']['seconds']:.1f} s ({report['produce']['events_per_s']:,.0f} events/s)",
         f"raw loop: {raw['events']:,} events in {raw['seconds']:.2f} s = {raw['events_per_s']:,.0f} events/s (best of "
         f"{', '.join(f'{rate:,.0f}' for rate in raw['rounds_events_per_s'])}); {raw['commands']:,} commands "
         f"(a contact's 3rd bounce in a row, unclassified)",
-        f"worker:   {worker['events']:,} events in {worker['seconds_from_ready']:.1f} s from Ready = "
-        f"{worker['events_per_s']:,.0f} events/s ({worker['seconds_from_start']:.1f} s from process start = "
-        f"{worker['events_per_s_from_start']:,.0f} events/s; Ready after {worker['ready_after_s']:.1f} s, "
-        f"inputs committed after {worker['inputs_committed_after_s']:.1f} s)",
-        f"          commands: {worker['commands_when_caught_up']:,} when caught up, {worker['commands']:,} "
-        f"after the idle watermark ({worker['distinct_commands']:,} distinct); replay decides "
-        f"{worker['replay_commands']:,}: {worker['missing']} missing, {worker['extra']} extra; "
-        f"{worker['dead_letters']} dead letters",
-        f"          peak RSS {worker['peak_rss_mib']:.0f} MiB; exit code {worker['exit_code']} after SIGTERM; "
-        f"{len(worker['log_errors'])} error lines in {worker['log']}",
+        *worker_text("worker:   ", report["worker"]),
         f"ratio worker / raw loop: {report['ratio']:.4f} (bar {BAR}, aim {AIM}): {verdict}",
+        *optional_text(report),
     ])
 
 
@@ -538,10 +570,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="seed of the load (default 1)")
     parser.add_argument("--bootstrap", help="use this broker (default KAFKA_BOOTSTRAP_SERVERS, else start one)")
     parser.add_argument("--raw-rounds", type=int, default=2, help="runs of the raw loop, the best counts (default 2)")
-    parser.add_argument("--worker-rev", metavar="REV",
-                        help="run the worker of this git revision (default: the working tree)")
+    parser.add_argument("--worker-rev", metavar="REV", help="run the worker of this git revision (default: the working tree)")
     parser.add_argument("--keep-topics", action="store_true", help="keep the run's topics on a given broker")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--two-workers", action="store_true", help="also: two workers in one group over the backlog")
+    parser.add_argument("--recovery", type=int, nargs="?", const=RECOVERY_CONTACTS, metavar="CONTACTS",
+                        help=f"also: table recovery of CONTACTS contacts (default {RECOVERY_CONTACTS:,})")
+    parser.add_argument("--latency", action="store_true", help="also: command latency under a live load")
+    parser.add_argument("--latency-seconds", type=float, help="how long the live load runs (default grace + lateness + 120)")
+    parser.add_argument("--latency-rate", type=float, help="events/s of the live load (default half the worker's)")
     args = parser.parse_args(argv)
     args.contacts = args.contacts or load.default_contacts(args.events)
     args.bootstrap = args.bootstrap or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
@@ -549,7 +586,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _interrupt(_signum, _frame) -> None:
-    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: the worker and the broker are stopped
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: the workers and the broker are stopped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -557,14 +594,14 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-throughput-") as scratch, \
-                broker(args.bootstrap, Path(scratch)) as (bootstrap, own):
+                harness.broker(args.bootstrap, Path(scratch)) as (bootstrap, own):
             args.bootstrap, args.own_broker = bootstrap, own
             report = bench(args, bootstrap, Path(scratch))
     except (BenchError, localkafka.BrokerError, KafkaException) as error:
         print(f"throughput: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("throughput: interrupted; the worker and the broker this run started are stopped", file=sys.stderr)
+        print("throughput: interrupted; the workers and the broker this run started are stopped", file=sys.stderr)
         return 130
     print(orjson.dumps(report).decode() if args.json else text(report))
     return 0
