@@ -218,6 +218,7 @@ class Job:
         await self._track(list(records))
         seeks: dict[TP, int] = {}
         touched: set[int] = set()
+        ingested = False
         for tp, items in records.items():
             take = self.ledger.take(tp, [record.offset for record in items])
             if take.seek is not None:
@@ -236,7 +237,10 @@ class Job:
                 touched.add(tp.partition)
             else:
                 self._ingest(tp, items)
+                ingested = True
             self.ledger.done(tp, items[-1].offset)
+        if ingested:  # in a backlog, event time moves by a batch: let the deciders summarise as it goes
+            self._send_watermarks()
         commands = [command for decider, _ in self.deciders.values() for command in decider.due()]
         self._write(touched)
         await self.producer.flush()
@@ -385,6 +389,9 @@ class Job:
             return  # a batch in progress: the next tick publishes
         self._renew(self.app.consumer_generation_id)
         await self._track(sorted(tp for tp in consumer.assignment() if tp.topic in self.inputs))
+        self._send_watermarks()
+
+    def _send_watermarks(self) -> None:
         marks = self._source_watermarks()
         if not marks:
             return
