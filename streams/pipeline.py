@@ -19,11 +19,8 @@ from streams.events import (
     Command,
     ContactEvent,
     EngagementEvent,
-    decode_event,
     encode_command,
-    encode_event,
     event_from_dict,
-    event_to_dict,
 )
 from streams.events import contact_key as _contact_key
 from streams.model import BounceClass, CommandReason, Format, ParseError
@@ -32,7 +29,7 @@ from streams.policyfile import Policies
 from streams.timefmt import format_ms, parse_ms
 
 __all__ = [
-    "Invalid", "ingest", "contact_key", "encode_event", "decode_event", "encode_forward", "decode_forward", "fold", "due", "begin_send",
+    "Invalid", "ingest", "contact_key", "encode_forward", "decode_forward", "fold", "due", "begin_send",
     "confirm", "pending_since", "encode_state", "decode_state", "encode_command", "dead_letter",
 ]
 
@@ -129,13 +126,15 @@ def fold(state: ContactState | None, event: ContactEvent, policies: Policies,
 # The contact-events record of one event: the event and where it came from (source partition and
 # position), so the decider can tell a redelivery from a new event.
 def encode_forward(event: ContactEvent, source: str, offset: int, index: int) -> bytes:
-    return orjson.dumps({"src": source, "pos": [offset, index], **event_to_dict(event)})
+    return orjson.dumps({"src": source, "pos": [offset, index], "event": event})
 
 
 def decode_forward(data: bytes) -> tuple[ContactEvent, str | None, tuple[int, int] | None]:
     doc = orjson.loads(data)
     source, position = doc.pop("src", None), doc.pop("pos", None)
-    return event_from_dict(doc), source, None if position is None else (position[0], position[1])
+    # the previous release wrote the event's fields beside src and pos
+    event = event_from_dict(doc["event"] if "event" in doc else doc)
+    return event, source, None if position is None else (position[0], position[1])
 
 
 # The table encoding of a contact's state carries a version. 1 (no "v" field) was written before the
@@ -152,8 +151,8 @@ def encode_state(state: ContactState) -> bytes:
         "recipient": state.recipient,
         "contact_id": state.contact_id,
         "activity_at": state.activity_at,
-        "run": [event_to_dict(event) for event in state.run],
-        "events": [event_to_dict(event) for event in state.events],
+        "run": state.run,
+        "events": state.events,
         "decision": None if decision is None else {"state": decision.state, "command": decision.command.body},
     })
 

@@ -26,7 +26,14 @@ def test_an_smtp_rejection_becomes_one_event_of_the_normalised_contact():
     assert event.message_id == "<m1@x>"
     assert event.at == 1_795_860_000_000
     assert pipeline.contact_key(event) == b'["acme","ann@example.org"]'
-    assert pipeline.decode_event(pipeline.encode_event(event)) == event
+    assert pipeline.decode_forward(pipeline.encode_forward(event, "bounces/2", 7, 0)) == (event, "bounces/2", (7, 0))
+
+
+def test_a_contact_event_forwarded_by_the_previous_release_is_read():
+    [event] = pipeline.ingest("bounces", raw(message_id="<m1@x>"), POLICIES)
+    fields = {name: getattr(event, name) for name in event.__slots__}
+    previous = orjson.dumps({"src": "bounces/2", "pos": [7, 0], **fields})  # its fields beside src and pos
+    assert pipeline.decode_forward(previous) == (event, "bounces/2", (7, 0))
 
 
 def test_a_block_is_not_forwarded_since_it_neither_counts_nor_resets():
