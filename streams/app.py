@@ -43,6 +43,7 @@ from faust.types import TP
 from streams import kafkaio, pipeline, policyfile, topics
 from streams.batchconsumer import BatchApp, BatchConsumer, Records
 from streams.decider import Decider
+from streams.events import Command
 from streams.ledger import Ledger
 from streams.policy import ContactState
 from streams.settings import Settings
@@ -165,6 +166,7 @@ class Job:
         consumer_class = type("JobConsumer", (BatchConsumer,), {
             "topics": frozenset((*self.inputs, self.events_topic)),
             "handler": staticmethod(self.handle),
+            "settle": staticmethod(self.settle),
         })
         self.app = BatchApp(
             settings.app_id,
@@ -204,6 +206,7 @@ class Job:
         # Per input partition: the newest event time forwarded, and since when it has been caught up.
         self.newest: dict[TP, int] = {}
         self.idle_since: dict[TP, float] = {}
+        self._finishing: asyncio.Future | None = None  # the last batch's _finish
         self.app.timer(settings.tick_seconds, name="watermarks")(self._publish_watermarks)
 
     def _topic(self, name: str, **options: Any) -> faust.TopicT:
@@ -241,13 +244,31 @@ class Job:
             self.ledger.done(tp, items[-1].offset)
         if ingested:  # in a backlog, event time moves by a batch: let the deciders summarise as it goes
             self._send_watermarks()
+        # The previous batch's commands are confirmed before this one asks for the due ones (a
+        # decision being sent stays due until then).
+        await self.settle()
         commands = [command for decider, _ in self.deciders.values() for command in decider.due()]
         self._write(touched)
+        self._finishing = asyncio.ensure_future(self._finish(generation, commands, self.ledger.committable()))
+        self._finishing.add_done_callback(self._finished)
+        return seeks
+
+    async def _finish(self, generation: int, commands: list[Command], offsets: dict[TP, int]) -> None:
+        """A batch's wait for its outputs, its commands, its commit; runs while the next batch is folded."""
         await self.producer.flush()
         if commands:
             await self._send_commands(commands)
-        await self._commit(generation)
-        return seeks
+        await self._commit(generation, offsets)
+
+    def _finished(self, task: asyncio.Future) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.critical("the worker stops: %r", task.exception())
+            asyncio.ensure_future(self.app.crash(task.exception()))
+
+    async def settle(self) -> None:
+        """Until the last batch's outputs are on the broker and its offsets committed."""
+        if self._finishing is not None:
+            await asyncio.shield(self._finishing)
 
     def _renew(self, generation: int) -> None:
         """A new consumer generation: partitions and their state are read anew (only between batches)."""
@@ -325,7 +346,7 @@ class Job:
             if partition in self.deciders:
                 self.table.data.set_persisted_offset(TP(self.changelog, partition), offset)
 
-    async def _send_commands(self, commands: list[Any]) -> None:
+    async def _send_commands(self, commands: list[Command]) -> None:
         """Send the decisions the watermark made final (their "sending" marks are on the broker already)."""
         for command in commands:
             self.producer.send(self.settings.topic("commands"), pipeline.encode_command(command), command.key)
@@ -344,9 +365,8 @@ class Job:
         value = pipeline.dead_letter(record.value, source=source, error=str(error), at_ms=now_ms())
         self.producer.send(self.settings.topic("dead-letter"), value, record.key)
 
-    async def _commit(self, generation: int) -> None:
-        """Commit the processed offsets (their outputs are on the broker), in this generation only."""
-        offsets = self.ledger.committable()
+    async def _commit(self, generation: int, offsets: dict[TP, int]) -> None:
+        """Commit processed offsets (their outputs are on the broker), in this generation only."""
         if not offsets or self.app.consumer_generation_id != generation:
             return
         # faust's commit is not used for these topics; its consumer's commit request is the one that

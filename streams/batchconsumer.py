@@ -25,7 +25,8 @@ fetch, so a seek never races aiokafka's fetcher. Records of other topics (the ta
 read by recovery and standbys) still take faust's own path, unchanged.
 
 Rebalances wait for a batch in progress: revocation stops the flow, then waits until `handle`
-returns before faust revokes the table's partitions, so no table write or commit of a revoked
+returns and `settle` (the batch's outputs and commit, which the job finishes while it folds the
+next batch) before faust revokes the table's partitions, so no table write or commit of a revoked
 partition happens after the group has moved on.
 """
 from __future__ import annotations
@@ -60,6 +61,9 @@ class BatchConsumer(faust_aiokafka.Consumer):
 
     topics: Set[str] = frozenset()
     handler: Handler | None = None
+    # Until the outputs and commits of handled batches are done (a handler may finish a batch in the
+    # background while the next one is handled).
+    settle: Callable[[], Awaitable[None]] | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -133,8 +137,10 @@ class BatchConsumer(faust_aiokafka.Consumer):
         return self._idle.is_set()
 
     async def wait_idle(self) -> None:
-        """Until no batch is being handled."""
+        """Until no batch is being handled or finished."""
         await self._idle.wait()
+        if self.settle is not None:
+            await self.settle()
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         # Stop handing out batches and let the one in progress finish before faust revokes anything.
