@@ -1,5 +1,7 @@
 """Fixtures for the tests on a real Kafka broker: `bootstrap` (one broker per session) and `kafka_env`
-(topic names, app id and data dir unique to one test, so tests never share topics or groups).
+(topic names, app id and data dir unique to one test, so tests never share topics or groups); over
+those, the worker tests' `worker_env` (a one-second grace, topics created), `job` (its Settings),
+`worker` (one worker subprocess, killed afterwards) and `commands` (a reader of the commands topic).
 
 The broker is, in order: KAFKA_BOOTSTRAP_SERVERS if set; a testcontainers Kafka container if a Docker
 engine answers; else the local jar broker of streams.localkafka in a temporary state dir.
@@ -15,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from streams import localkafka, settings
+from streams import kafkaio, localkafka, settings
 from streams.settings import Settings
 from streams.topics import TOPICS
+from tests.integration.workerproc import GRACE_SECONDS, TICK_SECONDS, TopicReader, WorkerProcess
 
 _HERE = Path(__file__).resolve().parent
 
@@ -96,3 +99,32 @@ def local_broker_dir(tmp_path: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(Exception):
             localkafka.stop(state_dir)
+
+
+@pytest.fixture
+def worker_env(kafka_env: dict[str, str]) -> dict[str, str]:
+    """kafka_env with the worker tests' grace and tick, its topics created."""
+    env = {**kafka_env, "HYGIENE_GRACE_SECONDS": str(GRACE_SECONDS), "HYGIENE_TICK_SECONDS": str(TICK_SECONDS)}
+    kafkaio.create_topics(settings.load(env))
+    return env
+
+
+@pytest.fixture
+def job(worker_env: dict[str, str]) -> Settings:
+    return settings.load(worker_env)
+
+
+@pytest.fixture
+def worker(worker_env: dict[str, str], tmp_path: Path) -> Iterator[WorkerProcess]:
+    """A worker subprocess of worker_env, started (not yet ready), its log tmp_path/worker.log; killed afterwards."""
+    process = WorkerProcess(worker_env, tmp_path / "worker.log").start()
+    yield process
+    process.kill()
+
+
+@pytest.fixture
+def commands(job: Settings) -> Iterator[TopicReader]:
+    """A reader of the job's commands topic from its first offset."""
+    reader = TopicReader(job, "commands")
+    yield reader
+    reader.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import orjson
 
-from tests.integration.test_worker import SOFT, STARTUP, bounce, engagement, job, worker_env  # noqa: F401 - fixtures
+from tests.integration.test_worker import SOFT, STARTUP, bounce, engagement
 from tests.integration.workerproc import TopicReader, WorkerProcess, produce, wait_processed
 
 ROOT = Path(__file__).resolve().parents[2]

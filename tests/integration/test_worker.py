@@ -1,7 +1,7 @@
 """The stream job (issue 2, section 4) as users run it: `bounce-hygiene worker` on a real broker.
 
-Each test runs the worker as a subprocess on its own topics, app id and data dir (the `kafka_env`
-fixture), produces raw messages as an outside producer would (keyed by message id, not by contact),
+Each test runs the worker as a subprocess on its own topics, app id and data dir (the `kafka_env`,
+`worker_env`, `job`, `worker` and `commands` fixtures of conftest.py), produces raw messages as an outside producer would (keyed by message id, not by contact),
 and reads what the job writes. Waits are conditions with deadlines; the only timed window is the
 short quiet period that shows no extra command follows the expected ones.
 """
@@ -11,20 +11,15 @@ import base64
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import orjson
-import pytest
 
-from streams import contracts, kafkaio, settings
-from streams.settings import Settings
+from streams import contracts
 from streams.timefmt import parse_ms
-from tests.integration.workerproc import SteadyProducer, TopicReader, WorkerProcess, produce, wait_processed
+from tests.integration.workerproc import (GRACE_SECONDS, TICK_SECONDS, SteadyProducer, TopicReader, WorkerProcess,
+                                          produce, wait_processed)
 
-GRACE_SECONDS = 1.0
-TICK_SECONDS = 0.2
 # Long enough for a worker to start, join its group and recover its table on a loaded 2-core machine.
 STARTUP = 90.0
 # After the expected commands: a pending duplicate would be sent within the grace and a few ticks.
@@ -59,32 +54,6 @@ def by_recipient(docs: list[dict]) -> dict[str, list[dict]]:
     for doc in docs:
         found[doc["recipient"]].append(doc)
     return found
-
-
-@pytest.fixture
-def worker_env(kafka_env: dict[str, str]) -> dict[str, str]:
-    env = {**kafka_env, "HYGIENE_GRACE_SECONDS": str(GRACE_SECONDS), "HYGIENE_TICK_SECONDS": str(TICK_SECONDS)}
-    kafkaio.create_topics(settings.load(env))
-    return env
-
-
-@pytest.fixture
-def job(worker_env: dict[str, str]) -> Settings:
-    return settings.load(worker_env)
-
-
-@pytest.fixture
-def worker(worker_env: dict[str, str], tmp_path: Path) -> Iterator[WorkerProcess]:
-    process = WorkerProcess(worker_env, tmp_path / "worker.log").start()
-    yield process
-    process.kill()
-
-
-@pytest.fixture
-def commands(job: Settings) -> Iterator[TopicReader]:
-    reader = TopicReader(job, "commands")
-    yield reader
-    reader.close()
 
 
 def test_bounces_and_engagement_become_one_unsubscribe_command_per_contact(job, worker, commands):

@@ -22,6 +22,9 @@ from streams import kafkaio
 from streams.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
+# The worker fixtures' settings (conftest.py): event times near now, decisions due a second after them.
+GRACE_SECONDS = 1.0
+TICK_SECONDS = 0.2
 # faust logs this line once the worker has its partitions and has recovered its table.
 READY = "[^Worker]: Ready"
 
