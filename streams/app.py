@@ -33,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import faust
@@ -74,12 +74,14 @@ class SendFailed(RuntimeError):
 
 class Written:
     """A partition's contact states over its RocksDB: each decoded once and kept for later batches
-    (up to CACHE_STATES), each changed one encoded and written once per batch (`drain`)."""
+    (up to CACHE_STATES), each changed one encoded once per batch (`drain`) and put in RocksDB only
+    once the changelog has it (`put`): the local store never holds what the changelog lost."""
 
     def __init__(self, db: Any) -> None:
         self.db = db
         self.dirty: dict[bytes, ContactState] = {}
         self.cache: dict[bytes, ContactState | None] = {}
+        self.written_meta: bytes | None = db.get(META_KEY)
 
     def get(self, key: bytes) -> ContactState | None:
         state = self.dirty.get(key)
@@ -95,7 +97,8 @@ class Written:
         self.dirty[key] = state
 
     def meta(self) -> bytes | None:
-        return self.db.get(META_KEY)
+        """The partition's metadata as last written (RocksDB may not have it yet)."""
+        return self.written_meta
 
     def drain(self) -> list[tuple[bytes, bytes]]:
         """The changed states, encoded, for RocksDB and the changelog; they stay cached."""
@@ -104,6 +107,10 @@ class Written:
             self.cache.clear()
         self.cache.update(dirty)
         return [(key, pipeline.encode_state(state)) for key, state in dirty.items()]
+
+    def put(self, changes: list[tuple[bytes, bytes]]) -> None:
+        for key, value in changes:
+            self.db.put(key, value)
 
 
 class Producer:
@@ -248,14 +255,16 @@ class Job:
         # decision being sent stays due until then).
         await self.settle()
         commands = [command for decider, _ in self.deciders.values() for command in decider.due()]
-        self._write(touched)
-        self._finishing = asyncio.ensure_future(self._finish(generation, commands, self.ledger.committable()))
+        put = self._write(touched)
+        self._finishing = asyncio.ensure_future(self._finish(generation, put, commands, self.ledger.committable()))
         self._finishing.add_done_callback(self._finished)
         return seeks
 
-    async def _finish(self, generation: int, commands: list[Command], offsets: dict[TP, int]) -> None:
+    async def _finish(self, generation: int, put: Callable[[], None], commands: list[Command],
+                      offsets: dict[TP, int]) -> None:
         """A batch's wait for its outputs, its commands, its commit; runs while the next batch is folded."""
         await self.producer.flush()
+        put()
         if commands:
             await self._send_commands(commands)
         await self._commit(generation, offsets)
@@ -329,22 +338,31 @@ class Job:
             entry = self.deciders[partition] = (decider, written)
         return entry[0]
 
-    def _write(self, touched: set[int]) -> None:
-        """Write each partition's changed contacts, and the metadata of those `touched`, to RocksDB and
-        to the changelog."""
+    def _write(self, touched: set[int]) -> Callable[[], None]:
+        """Send each partition's changed contacts, and the metadata of those `touched`, to the changelog;
+        the returned call, made once the producer is flushed, puts them in RocksDB."""
+        puts: list[tuple[Written, list[tuple[bytes, bytes]]]] = []
         for partition, (decider, written) in self.deciders.items():
             changes = written.drain()
             if changes or partition in touched:
                 meta = decider.meta()
-                if meta != written.meta():
+                if meta != written.written_meta:
                     changes.append((META_KEY, meta))
+                    written.written_meta = meta
             for key, value in changes:
-                written.db.put(key, value)
                 self.producer.send(self.changelog, value, key, partition=partition)
-        # The changelog offset recovery starts from: what the broker has, per partition.
-        for (_topic, partition), offset in self.producer.delivered.items():
-            if partition in self.deciders:
-                self.table.data.set_persisted_offset(TP(self.changelog, partition), offset)
+            if changes:
+                puts.append((written, changes))
+
+        def put() -> None:
+            for written, changes in puts:
+                written.put(changes)
+            # The changelog offset recovery starts from: what the broker has, per partition.
+            for (_topic, partition), offset in self.producer.delivered.items():
+                if partition in self.deciders:
+                    self.table.data.set_persisted_offset(TP(self.changelog, partition), offset)
+
+        return put
 
     async def _send_commands(self, commands: list[Command]) -> None:
         """Send the decisions the watermark made final (their "sending" marks are on the broker already)."""
@@ -355,8 +373,9 @@ class Job:
             for command in commands:
                 if command.key in decider.pending:
                     decider.sent(command)
-        self._write(set())
+        put = self._write(set())
         await self.producer.flush()
+        put()
         log.info("sent %d unsubscribe commands", len(commands))
 
     def _dead_letter(self, tp: TP, record: Any, error: BaseException) -> None:

@@ -80,7 +80,10 @@ class BatchConsumer(faust_aiokafka.Consumer):
                 if not records or self.should_stop:
                     continue
                 batch: Records = {}
+                assigned = self.assignment()
                 for tp, items in records.items():
+                    if tp not in assigned:  # fetched before a rebalance took it away: its new owner reads it
+                        continue
                     if tp.topic in self.topics:
                         batch[tp] = items
                     else:
