@@ -214,6 +214,9 @@ class Job:
         self.newest: dict[TP, int] = {}
         self.idle_since: dict[TP, float] = {}
         self._finishing: asyncio.Future | None = None  # the last batch's _finish
+        # Contact events that arrived behind the watermark (see streams.decider), since start and as
+        # last logged.
+        self.late = self.late_logged = 0
         self.app.timer(settings.tick_seconds, name="watermarks")(self._publish_watermarks)
 
     def _topic(self, name: str, **options: Any) -> faust.TopicT:
@@ -317,6 +320,7 @@ class Job:
 
     def _decide(self, partition: int, items: list[Any]) -> None:
         decider = self._decider(partition)
+        late = decider.late
         for record in items:
             try:
                 if record.key == WATERMARK_KEY:
@@ -328,6 +332,7 @@ class Job:
                 decider.fold(record.key, event, source, position)
             except Exception as exc:  # noqa: BLE001 - a bad contact event is dead-lettered, not lost
                 self._dead_letter(TP(self.events_topic, partition), record, exc)
+        self.late += decider.late - late
 
     def _decider(self, partition: int) -> Decider:
         """The decider of a partition of contact-events in this generation (state read from the table)."""
@@ -423,6 +428,11 @@ class Job:
         return marks
 
     async def _publish_watermarks(self) -> None:
+        if self.late != self.late_logged:
+            log.warning("%d contact events arrived behind the watermark since start (later than the allowed"
+                        " lateness, HYGIENE_LATENESS_SECONDS): folded while their contact was undecided",
+                        self.late)
+            self.late_logged = self.late
         consumer = self.app.consumer
         if self.app.rebalancing or not consumer.idle():
             return  # a batch in progress: the next tick publishes
