@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/throughput.py [--events 300000] [--contacts N] [--seed S]
         [--bootstrap HOST:PORT] [--worker-rev REV] [--raw-rounds R] [--keep-topics] [--json]
-        [--two-workers] [--recovery [CONTACTS]] [--latency] [--latency-seconds S] [--latency-rate R]
+        [--two-workers] [--recovery [CONTACTS]]
+        [--latency] [--latency-seconds S] [--latency-rate R] [--latency-grace S] [--latency-lateness S]
 
 Without --bootstrap (nor KAFKA_BOOTSTRAP_SERVERS) it starts a local Apache Kafka broker on a free port
 in a temporary directory (streams.localkafka) and stops it at the end, also on error or Ctrl-C.
@@ -47,8 +48,8 @@ same broker, after the main one:
   one worker; for every command whose deciding bounce was sent early enough to be decided while the
   load still flowed, the time from that bounce's send to the command's record timestamp. Reported as
   p50/p99/max, and beyond the grace (HYGIENE_GRACE_SECONDS) and beyond grace + lateness, the least
-  a decision can wait. HYGIENE_GRACE_SECONDS / HYGIENE_LATENESS_SECONDS in the environment apply to
-  every phase of the run.
+  a decision can wait. With the default grace and lateness (300 + 180 s) the load runs 10 minutes:
+  --latency-grace / --latency-lateness set that phase's own (the environment's apply to every phase).
 
 Timing is wall-clock on a shared machine: compare the sides of one run, not runs with each other.
 """
@@ -96,9 +97,10 @@ class Phase:
     env: dict[str, str]
 
 
-def new_phase(bootstrap: str, app_id: str, inputs_of: str | None = None) -> Phase:
-    """An app id with its topics created (the inputs of `inputs_of`'s phase, if given)."""
-    env = harness.run_env(bootstrap, app_id, inputs_of)
+def new_phase(bootstrap: str, app_id: str, inputs_of: str | None = None, **extra: str) -> Phase:
+    """An app id with its topics created (the inputs of `inputs_of`'s phase, if given); `extra`: more
+    settings of its workers (HYGIENE_...)."""
+    env = {**harness.run_env(bootstrap, app_id, inputs_of), **extra}
     settings = settings_module.load({**os.environ, **env})
     kafkaio.create_topics(settings, settings.replication_factor)
     return Phase(settings, env)
@@ -393,7 +395,9 @@ def send_live(settings: Settings, messages: Iterator[tuple[str, bytes]], rate: f
 
 
 def latency(bootstrap: str, base: str, run: Run, rate: float) -> dict[str, Any]:
-    phase = new_phase(bootstrap, f"{base}-latency")
+    timing = {name: str(value) for name, value in (("HYGIENE_GRACE_SECONDS", run.args.latency_grace),
+                                                   ("HYGIENE_LATENESS_SECONDS", run.args.latency_lateness)) if value}
+    phase = new_phase(bootstrap, f"{base}-latency", **timing)
     settings = phase.settings
     seconds = run.args.latency_seconds or settings.grace_seconds + settings.lateness_seconds + 120
     decided_by = seconds - settings.grace_seconds - settings.lateness_seconds - 30  # decided while the load flows
@@ -579,6 +583,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--latency", action="store_true", help="also: command latency under a live load")
     parser.add_argument("--latency-seconds", type=float, help="how long the live load runs (default grace + lateness + 120)")
     parser.add_argument("--latency-rate", type=float, help="events/s of the live load (default half the worker's)")
+    parser.add_argument("--latency-grace", type=float, help="the latency phase's HYGIENE_GRACE_SECONDS (default: the run's)")
+    parser.add_argument("--latency-lateness", type=float,
+                        help="the latency phase's HYGIENE_LATENESS_SECONDS (default: the run's)")
     args = parser.parse_args(argv)
     args.contacts = args.contacts or load.default_contacts(args.events)
     args.bootstrap = args.bootstrap or os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
