@@ -85,6 +85,7 @@ from streams.settings import Settings  # noqa: E402
 
 STALL_S = 120.0  # a side that makes no progress this long aborts the run
 RAW_BOUNCE_LIMIT = 3
+RAW_COMMIT_S = 1.0  # how often the raw loop flushes its producer and commits
 BAR, AIM = 0.1, 0.25
 RECOVERY_CONTACTS = 1_000_000
 
@@ -213,7 +214,7 @@ def _consume_all(loop: RawLoop, consumer, producer, total: int) -> float:
             loop.step(producer, message)
             progressed = now
         producer.poll(0)
-        if now - committed >= loop.settings.commit_seconds:  # as often as the worker commits
+        if now - committed >= RAW_COMMIT_S:
             producer.flush(kafkaio.ADMIN_TIMEOUT_S)  # outputs on the broker before their offsets are committed
             consumer.commit(asynchronous=True)
             committed = now
