@@ -20,7 +20,6 @@ class Settings:
     lateness_seconds: float  # the bounded disorder of an input partition's event times
     idle_seconds: float  # a caught-up partition idle this long moves its watermark with the wall clock
     tick_seconds: float  # how often the watermarks are published
-    commit_seconds: float
     partitions: int
     replication_factor: int  # of the topics `topics create` makes
 
@@ -44,7 +43,6 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         lateness_seconds=float(env.get("HYGIENE_LATENESS_SECONDS", "180")),
         idle_seconds=float(env.get("HYGIENE_IDLE_SECONDS", "30")),
         tick_seconds=float(env.get("HYGIENE_TICK_SECONDS", "1.0")),
-        commit_seconds=float(env.get("HYGIENE_COMMIT_SECONDS", "1.0")),
         partitions=int(env.get("HYGIENE_PARTITIONS", str(PARTITIONS))),
         replication_factor=int(env.get("HYGIENE_REPLICATION_FACTOR", "1")),
     )
