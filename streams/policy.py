@@ -153,15 +153,18 @@ def fold(state: ContactState | None, event: ContactEvent, policy: Policy, waterm
         state = state.but(contact_id=event.contact_id)
     if not _relevant(event, policy) or any(seen.id == event.id for seen in state.events):
         return state
-    if not state.events or walk_order(state.events[-1]) <= walk_order(event):
-        events = (*state.events, event)  # the usual case: in event-time order
+    events = state.events
+    if not events or walk_order(events[-1]) <= walk_order(event):
+        events = (*events, event)  # the usual case: in event-time order
     else:
-        events = tuple(sorted((*state.events, event), key=walk_order))
-    return _settle(state.but(events=events), policy, watermark)
+        events = tuple(sorted((*events, event), key=walk_order))
+    return _settle(ContactState(state.tenant, state.recipient, state.contact_id, state.activity_at, state.run, events),
+                   policy, watermark)
 
 
-def _summarise(state: ContactState, upto: int, policy: Policy) -> ContactState:
-    """Fold the events before `upto` into the summary (activity_at, run)."""
+def _summarise(state: ContactState, upto: int, policy: Policy) -> tuple[int | None, tuple[BounceEvent, ...],
+                                                                        tuple[ContactEvent, ...]]:
+    """The summary (activity_at, run) with the events before `upto` folded in, and the events kept."""
     activity_at, run = state.activity_at, list(state.run)
     kept = []
     for event in state.events:
@@ -172,21 +175,24 @@ def _summarise(state: ContactState, upto: int, policy: Policy) -> ContactState:
         elif policy.class_of(event.reason) in COUNTED and not (
                 event.message_id and any(event.message_id == b.message_id for b in run)):
             run.append(event)
-    return state.but(activity_at=activity_at, run=tuple(run), events=tuple(kept))
+    return activity_at, tuple(run), tuple(kept)
 
 
 def _settle(state: ContactState, policy: Policy, watermark: int | None) -> ContactState:
-    """Recompute the pending decision; summarise the events before the watermark."""
+    """Recompute the pending decision (state.decision is ignored); summarise the events before the watermark."""
     command = _decide(state, policy)
+    events = state.events
     upto = watermark
-    if len(state.events) > MAX_EVENTS:
-        oldest_kept = state.events[len(state.events) - MAX_EVENTS].at
+    if len(events) > MAX_EVENTS:
+        oldest_kept = events[len(events) - MAX_EVENTS].at
         upto = oldest_kept if upto is None else max(upto, oldest_kept)
     if command is not None and upto is not None:
         upto = min(upto, command.decided_at)  # never summarise the deciding bounce away
-    if upto is not None and any(e.at < upto for e in state.events):
-        state = _summarise(state, upto, policy)
-    return state.but(decision=None if command is None else Decision(command, "pending"))
+    activity_at, run = state.activity_at, state.run
+    if upto is not None and events and events[0].at < upto:  # events are in event-time order
+        activity_at, run, events = _summarise(state, upto, policy)
+    return ContactState(state.tenant, state.recipient, state.contact_id, activity_at, run, events,
+                        None if command is None else Decision(command, "pending"))
 
 
 def due(state: ContactState, now_ms: int, grace_ms: int) -> list[Command]:
