@@ -62,6 +62,7 @@ def contact_key(tenant: str, recipient: str) -> bytes:
 
 
 _KINDS: dict[str, type[BounceEvent] | type[EngagementEvent]] = {"bounce": BounceEvent, "engagement": EngagementEvent}
+_REASONS: dict[str, Reason] = {str(reason): reason for reason in Reason}  # Reason(text) costs a metaclass call
 
 
 def event_from_dict(doc: dict[str, Any]) -> ContactEvent:
@@ -71,7 +72,10 @@ def event_from_dict(doc: dict[str, Any]) -> ContactEvent:
     if kind is None:
         raise ValueError(f"unknown contact event kind {doc.get('kind')!r}")
     if kind is BounceEvent:
-        doc["reason"] = Reason(doc["reason"])
+        try:
+            doc["reason"] = _REASONS[doc["reason"]]
+        except KeyError:
+            raise ValueError(f"unknown reason {doc['reason']!r}") from None
     try:
         return kind(**doc)
     except TypeError:  # a field of a later release
