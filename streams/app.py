@@ -127,19 +127,24 @@ class Producer:
         """Remember the delivered offsets of these topics (the changelog: its persisted offsets)."""
         self._tracked = frozenset(topics_)
 
-    def _report(self, error: Any, message: Any) -> None:  # runs in the flushing thread
+    def _report(self, error: Any, message: Any) -> None:  # runs in the flushing thread, for every record
         if error is not None:
             self._errors.append(f"{message.topic()}: {error}")
-        elif message.topic() in self._tracked:
+
+    def _report_offset(self, error: Any, message: Any) -> None:  # for the records of a tracked topic
+        if error is not None:
+            self._errors.append(f"{message.topic()}: {error}")
+        else:
             key = (message.topic(), message.partition())
             if message.offset() > self.delivered.get(key, -1):
                 self.delivered[key] = message.offset()
 
     def send(self, topic: str, value: bytes | None, key: bytes | None, partition: int | None = None) -> None:
+        report = self._report_offset if topic in self._tracked else self._report
         options = {} if partition is None else {"partition": partition}
         while True:
             try:
-                self._producer.produce(topic, value, key, on_delivery=self._report, **options)
+                self._producer.produce(topic, value, key, on_delivery=report, **options)
                 return
             except BufferError:  # the local queue is full: serve delivery reports, then retry
                 self._producer.poll(0.1)
@@ -188,6 +193,7 @@ class Job:
             broker_session_timeout=SESSION_TIMEOUT,
             broker_heartbeat_interval=HEARTBEAT_INTERVAL,
             broker_max_poll_records=MAX_BATCH,
+            consumer_max_fetch_size=4 * 1024 * 1024,  # per partition: a backlog comes in few, large fetches
             consumer_auto_offset_reset="earliest",
         )
         for name in self.inputs:
