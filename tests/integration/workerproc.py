@@ -219,3 +219,53 @@ class SteadyProducer:
         assert not self._thread.is_alive(), "the producer thread did not stop"
         assert not self.errors, f"produce failed: {self.errors[:3]}"
         return self.sent
+
+
+class GroupOffsets:
+    """The job's consumer group's committed offsets against the end offsets of the topics of `roles`,
+    read with a consumer that never joins the group."""
+
+    def __init__(self, settings: Settings, roles: tuple[str, ...]) -> None:
+        self.consumer: Consumer = kafkaio.consumer(settings, group_id=settings.app_id)
+        self.partitions = [TopicPartition(settings.topic(role), p) for role in roles
+                           for p in sorted(self.consumer.list_topics(settings.topic(role), timeout=30)
+                                           .topics[settings.topic(role)].partitions)]
+
+    def progress(self) -> tuple[int, int]:
+        """(records committed, records in all) over every partition; raises KafkaException while no
+        broker answers."""
+        committed = self.consumer.committed(self.partitions, timeout=10)
+        ends = [self.consumer.get_watermark_offsets(tp, timeout=10)[1] for tp in self.partitions]
+        return sum(max(tp.offset, 0) for tp in committed), sum(ends)
+
+    def close(self) -> None:
+        self.consumer.close()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str, tails: Callable[[], str],
+               alive: Callable[[], None] = lambda: None) -> float:
+    """Poll condition() until it holds; seconds it took. A KafkaException from it (no broker answers
+    yet) counts as not yet; `alive()` may fail the wait early (a worker exited). Fails after `timeout`
+    with `tails()` (the worker logs)."""
+    started = time.monotonic()
+    problem = ""
+    while True:
+        try:
+            if condition():
+                return time.monotonic() - started
+            problem = ""
+        except KafkaException as exc:
+            problem = f" (last: {exc})"
+        alive()
+        assert time.monotonic() - started < timeout, f"no {what} within {timeout} s{problem}\n{tails()}"
+        time.sleep(0.25)  # poll interval
+
+
+def log_problems(output: str) -> list[str]:
+    """The lines of a worker log that must never be there: a traceback, a CRITICAL record."""
+    return [line for line in output.splitlines() if "Traceback" in line or "CRITICAL" in line]
+
+
+def seek_backs(output: str) -> list[str]:
+    """The worker's "fetched from offset A, the next to process is B: seeking back" warnings."""
+    return [line for line in output.splitlines() if "seeking back" in line]
