@@ -11,6 +11,9 @@ if ! "$BIN/bounce-hygiene" kafka status >/dev/null 2>&1; then broker_started=1; 
 KAFKA_BOOTSTRAP_SERVERS=$("$BIN/bounce-hygiene" kafka start | tail -n 1)
 export KAFKA_BOOTSTRAP_SERVERS
 export HYGIENE_DATA_DIR=${HYGIENE_DATA_DIR:-var/worker-data}
+# The sample traffic is a finished file: once it is read, the idle inputs' watermark moves with the
+# clock after this many seconds and lets the decisions go (the job's default, 30 s, suits live topics).
+export HYGIENE_IDLE_SECONDS=${HYGIENE_IDLE_SECONDS:-5}
 
 worker=""
 consumer=""
