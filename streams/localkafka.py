@@ -206,14 +206,15 @@ def _jvm(lib: Path, state_dir: Path) -> list[str]:
     ]
 
 
-def _format(lib: Path, state_dir: Path, config: Path) -> None:
+def _format(lib: Path, state_dir: Path, config: Path, cluster_id: str | None = None) -> None:
     """Format the KRaft storage once; a formatted data dir keeps its topics across restarts."""
     if (state_dir / "data" / "meta.properties").is_file():
         return
-    # A cluster id is a random UUID in URL-safe base64 without padding (Kafka's Uuid.toString).
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    # A cluster id is a random UUID in URL-safe base64 without padding (Kafka's Uuid.toString). One
+    # in 64 starts with "-": given as "--cluster-id=ID", the tool never takes it for an option.
+    cluster_id = cluster_id or base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     result = subprocess.run(
-        [*_jvm(lib, state_dir), _STORAGE_TOOL, "format", "-t", cluster_id, "-c", str(config)],
+        [*_jvm(lib, state_dir), _STORAGE_TOOL, "format", f"--cluster-id={cluster_id}", "-c", str(config)],
         stdin=subprocess.DEVNULL, capture_output=True, text=True,
     )
     if result.returncode != 0:
