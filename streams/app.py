@@ -38,6 +38,7 @@ from typing import Any
 
 import faust
 import orjson
+from confluent_kafka import KafkaException
 from faust.types import TP
 
 from streams import kafkaio, pipeline, policyfile, topics
@@ -58,6 +59,9 @@ META_KEY = b"\x00meta"
 # Consumer group timeouts: a worker killed with SIGKILL is replaced after SESSION_TIMEOUT seconds.
 SESSION_TIMEOUT = 10.0
 HEARTBEAT_INTERVAL = 3.0
+# How long the committed offsets are asked for while the broker does not answer, and how often.
+PROBE_SECONDS = 300.0
+PROBE_RETRY_SECONDS = 2.0
 # The most records one fetch hands to a batch.
 MAX_BATCH = 5000
 # The most decoded contact states a partition keeps between batches (then it starts again empty).
@@ -279,7 +283,7 @@ class Job:
         await self._commit(generation, offsets)
 
     def _finished(self, task: asyncio.Future) -> None:
-        if not task.cancelled() and task.exception() is not None:
+        if not task.cancelled() and task.exception() is not None and not self.app.should_stop:
             log.critical("the worker stops: %r", task.exception())
             asyncio.ensure_future(self.app.crash(task.exception()))
 
@@ -298,11 +302,25 @@ class Job:
         """Start the ledger (at the group's committed offsets) for partitions new in this generation."""
         new = [tp for tp in tps if not self.ledger.knows(tp)]
         if new:
-            starts = await asyncio.to_thread(self.probe.start_offsets, new)
+            starts = await self._start_offsets(new)
             for tp in new:
                 if not self.ledger.knows(tp):  # another task may have started it meanwhile
                     log.info("reading %s partition %d from offset %d", tp.topic, tp.partition, starts[tp])
                     self.ledger.start(tp, starts[tp])
+
+    async def _start_offsets(self, tps: list[TP]) -> dict[TP, int]:
+        """The group's committed offsets of tps, asked again while the broker cannot answer (a broker
+        restart, a coordinator moving) for up to PROBE_SECONDS."""
+        deadline = time.monotonic() + PROBE_SECONDS
+        while True:
+            try:
+                return await asyncio.to_thread(self.probe.start_offsets, tps)
+            except KafkaException as exc:
+                if time.monotonic() > deadline:
+                    raise
+                log.warning("the group's committed offsets could not be read (%s): asking again in %s s",
+                            exc.args[0], PROBE_RETRY_SECONDS)
+                await asyncio.sleep(PROBE_RETRY_SECONDS)
 
     def _ingest(self, tp: TP, items: list[Any]) -> None:
         role = self.inputs[tp.topic]

@@ -75,10 +75,12 @@ class BatchConsumer(faust_aiokafka.Consumer):
         fetcher_stopped = fetcher._stopped.is_set
         try:
             while not (consumer_stopped() or fetcher_stopped()):
-                records, _active = await self._wait_next_records(1.0)
+                records, active = await self._wait_next_records(1.0)
+                # as faust's getmany: the generation after the fetch (faust-streaming/faust#235)
+                generation = self.app.consumer_generation_id
                 await self.sleep(0)  # as faust's loop does: a fetch that returns at once still yields
-                if not records or self.should_stop:
-                    continue
+                if not records or self.should_stop or not self.flow_active:
+                    continue  # flow stopped: a rebalance began, and its recovery seeks every partition
                 batch: Records = {}
                 assigned = self.assignment()
                 for tp, items in records.items():
@@ -87,7 +89,7 @@ class BatchConsumer(faust_aiokafka.Consumer):
                     if tp.topic in self.topics:
                         batch[tp] = items
                     else:
-                        await self._faust_path(tp, items)
+                        await self._faust_path(tp, items, generation, active)
                 if batch and self.handler is not None and self.flow_active:
                     await self._handle(batch)
         except self.consumer_stopped_errors:
@@ -97,6 +99,9 @@ class BatchConsumer(faust_aiokafka.Consumer):
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - the job cannot go on (a send failed for good, ...)
+            if self.app.should_stop:  # stopping anyway: the batch's records come again after a restart
+                log.warning("a batch was cut short by the stop: %r", exc)
+                return
             log.critical("the worker stops: %r", exc)
             await self.app.crash(exc)
 
@@ -111,9 +116,16 @@ class BatchConsumer(faust_aiokafka.Consumer):
         finally:
             self._idle.set()
 
-    async def _faust_path(self, tp: TP, items: list[Any]) -> None:
-        """Records of faust's own topics (the changelog): what faust's fetch loop does with each."""
+    async def _faust_path(self, tp: TP, items: list[Any], generation: int, active: Set[TP] | None) -> None:
+        """Records of faust's own topics (the changelog, read by recovery and standbys): what faust's
+        getmany and fetch loop do with each, checks included. A changelog record of a stale fetch
+        applied after recovery would overwrite a newer state, and recovery seeks the changelog anew
+        at each rebalance, so these records are dropped exactly where faust drops them."""
         for record in items:
+            if not self.flow_active or self.app.consumer_generation_id != generation:
+                return
+            if active is not None and tp not in active and tp not in self._buffered_partitions:
+                return  # paused meanwhile (recovery moves changelog partitions in and out)
             offset = record.offset
             read = self._read_offset[tp]
             if read is None or offset >= read:
