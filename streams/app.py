@@ -320,6 +320,9 @@ class Job:
                     raise
                 log.warning("the group's committed offsets could not be read (%s): asking again in %s s",
                             exc.args[0], PROBE_RETRY_SECONDS)
+                # a new client: after a broker restart the old one may keep stale metadata ("Unknown partition")
+                self.probe.close()
+                self.probe = kafkaio.OffsetProbe(self.settings, self.settings.app_id)
                 await asyncio.sleep(PROBE_RETRY_SECONDS)
 
     def _ingest(self, tp: TP, items: list[Any]) -> None:

@@ -154,6 +154,9 @@ class OffsetProbe:
         self._consumer = Consumer({**consumer_config(settings, group_id), "enable.partition.eof": False},
                                   logger=_quiet_logger())
 
+    def close(self) -> None:
+        self._consumer.close()
+
     def start_offsets(self, tps: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
         """Per partition: the group's committed offset, or its first offset when nothing is committed."""
         committed = self._consumer.committed([TopicPartition(topic, partition) for topic, partition in tps],
