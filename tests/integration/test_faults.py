@@ -1,5 +1,5 @@
-"""The fault matrix of issue 6 (part 6): a worker killed or stopped in the middle of a backlog, then
-restarted, still sends exactly the commands `replay` computes from the same events.
+"""The fault matrix of issue 6 (part 6): a worker killed, joined, stopped, or its broker restarted in the
+middle of a backlog still sends exactly the commands `replay` computes from the same events.
 
 Each test produces a mixed load of bench/load.py (70% engagement, 25% SMTP replies, 5% DSN e-mails;
 producers keyed by id; each topic in event-time order with up to a minute of jitter, event times
@@ -23,7 +23,9 @@ run of that test stays well under the 3 minutes allowed for it: 55-70 s here (ge
 and replaying it 12-20 s, producing it 3 s, the kill after a third of the backlog 4-5 s after READY,
 the restart's join waiting out the killed member's session 12-14 s, the other two thirds 20-23 s,
 then the idle wait and the quiet period). The other faults need the backlog only to still be there
-when the fault comes: LOAD_EVENTS a SIGTERM (it came at 25,000-35,000 of 60,000).
+when the fault comes: REBALANCE_EVENTS outlasts a second worker's start and join plus a rebalance
+(the first worker was stopped at 110,000-150,000 of 200,000), LOAD_EVENTS a broker's stop or a
+SIGTERM (both came at 20,000-35,000 of 60,000).
 
 Settings: the load's event times are days in the past, so HYGIENE_LATENESS_SECONDS must cover its
 jitter (60 s; 120 s here) and the last decisions go out once every input partition is caught up and
@@ -33,6 +35,7 @@ The grace is the default's (300 s of event time), so each fault finds decisions 
 from __future__ import annotations
 
 import functools
+import logging
 import shutil
 import time
 from collections import Counter, defaultdict
@@ -44,14 +47,15 @@ import orjson
 import pytest
 
 from bench import load as bench_load
-from streams import kafkaio, policyfile, settings
+from streams import kafkaio, localkafka, policyfile, settings
 from streams.replay import Line, replay
 from streams.settings import Settings
 from tests.integration.workerproc import (GroupOffsets, TopicReader, WorkerProcess, log_problems, seek_backs,
                                           wait_until)
 
 KILL_EVENTS = 300_000  # scenario 1's backlog (see the module docstring)
-LOAD_EVENTS = 60_000  # the SIGTERM
+REBALANCE_EVENTS = 200_000  # workers 1 -> 2 -> 1
+LOAD_EVENTS = 60_000  # the broker restart and the SIGTERM
 SEED = 6
 LATENESS_SECONDS = 120
 IDLE_SECONDS = 2
@@ -294,6 +298,19 @@ class Run:
 
 
 @pytest.fixture
+def quiet_clients() -> Iterator[None]:
+    """This process's Kafka clients log every refused connection while a broker is down (also while
+    the fixtures stop it): silenced until the test's last fixture is torn down (request it first)."""
+    logger = logging.getLogger("streams.kafkaio.librdkafka")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+@pytest.fixture
 def runs() -> Iterator[list[Run]]:
     made: list[Run] = []
     try:
@@ -330,6 +347,42 @@ def test_kill_9_with_the_state_dir_deleted_mid_backlog(kafka_env, crew, runs):
 
     crew.start(env, "restarted", data="1").wait_ready(STARTUP)
     run.mark("restarted worker ready")
+    run.finish()
+
+
+def test_a_second_worker_joins_mid_backlog_then_the_first_is_stopped(kafka_env, crew, runs):
+    env = fault_env(kafka_env)
+    run = new_run(env, REBALANCE_EVENTS, crew, runs)
+    crew.start(env, "first", data="1").wait_ready(STARTUP)
+    run.mark("first worker ready")
+    run.mid_backlog(0.05, "second worker started")
+    second = crew.start(env, "second", data="2")
+    second.wait_ready(STARTUP)
+    run.mark("second worker ready")
+    joined, _total = run.progress()
+    # Both work: the second has taken partitions of the input (its ledger starts them as it reads)
+    # and the group has gone on committing since it joined.
+    wait_until(lambda: "reading " in second.output() and run.progress()[0] > joined, STARTUP,
+               "progress with two workers", crew.tails, crew.alive)
+    run.mid_backlog(0.5, "SIGTERM to the first worker")
+    code, seconds = crew.terminate("first")
+    assert code == 0, f"the first worker exited with {code} {seconds:.1f} s after SIGTERM\n{crew.tails()}"
+    run.mark(f"first worker stopped (exit 0 after {seconds:.1f} s)")
+    run.finish()
+
+
+def test_the_broker_stopped_and_started_mid_backlog(quiet_clients, kafka_env, local_broker_dir, crew, runs):
+    broker = localkafka.start(local_broker_dir, port=0)
+    env = fault_env(kafka_env, broker.bootstrap)
+    run = new_run(env, LOAD_EVENTS, crew, runs)
+    crew.start(env, "worker", data="1").wait_ready(STARTUP)
+    run.mark("worker ready")
+    run.mid_backlog(1 / 3, "broker stopped")
+    assert localkafka.stop(local_broker_dir), "the broker was not running"
+    run.mark("broker down")
+    again = localkafka.start(local_broker_dir)
+    assert again.bootstrap == broker.bootstrap, "the restarted broker keeps its address (the port file)"
+    run.mark("broker started again")
     run.finish()
 
 
