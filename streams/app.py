@@ -422,7 +422,10 @@ class Job:
             return
         # faust's commit is not used for these topics; its consumer's commit request is the one that
         # carries the group generation, so it is called directly.
-        if await self.app.consumer._commit(offsets) and self.ledger.generation == generation:  # noqa: SLF001
+        if not await self.app.consumer._commit(offsets):  # noqa: SLF001
+            log.warning("the group refused a commit of %d partitions (a rebalance began): the next batch"
+                        " commits them", len(offsets))
+        elif self.ledger.generation == generation:
             self.ledger.committed(offsets)
 
     # -- watermarks --------------------------------------------------------------------------------

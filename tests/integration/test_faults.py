@@ -363,7 +363,8 @@ def test_a_second_worker_joins_mid_backlog_then_the_first_is_stopped(kafka_env, 
     # Both work: the second has taken partitions of the input (its ledger starts them as it reads)
     # and the group has gone on committing since it joined.
     wait_until(lambda: "reading " in second.output() and run.progress()[0] > joined, STARTUP,
-               "progress with two workers", crew.tails, crew.alive)
+               f"progress with two workers (committed {joined:,} of the input when the second was ready)",
+               lambda: f"now {run.progress()}\n{crew.tails()}", crew.alive)
     run.mid_backlog(0.5, "SIGTERM to the first worker")
     code, seconds = crew.terminate("first")
     assert code == 0, f"the first worker exited with {code} {seconds:.1f} s after SIGTERM\n{crew.tails()}"
