@@ -97,6 +97,8 @@ class BatchConsumer(faust_aiokafka.Consumer):
                 return
             raise
         except asyncio.CancelledError:
+            if self.transport.app.should_stop:  # as faust's loop: a stop's cancel is no crash (else the
+                return  # fetcher, cancelled in a rebalance, takes the worker down with exit code 1)
             raise
         except Exception as exc:  # noqa: BLE001 - the job cannot go on (a send failed for good, ...)
             if self.app.should_stop:  # stopping anyway: the batch's records come again after a restart
