@@ -45,13 +45,12 @@ ENGAGEMENT_TYPES = ("open", "open", "open", "click", "click", "reply")
 
 # (weight, reply): {a} is the recipient's address.
 SMTP_REPLIES: tuple[tuple[int, str], ...] = (
-    (4, "550 5.1.1 <{a}>: Recipient address rejected: User unknown in virtual mailbox table"),
-    (2, "550 5.1.1 The email account that you tried to reach does not exist. Please try double-checking "
-        "the recipient's email address for typos or unnecessary spaces."),
-    (1, "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"),
+    (4, "550 5.1.1 <{a}>: Recipient address rejected: no mailbox by that name here"),
+    (2, "550 5.1.1 <{a}>: this address has no mailbox"),
+    (1, "550 5.1.10 RESOLVER.ADR.RecipientNotFound; no such recipient at this organisation"),
     (10, "452 4.2.2 Mailbox full"),
     (8, "552 5.2.2 <{a}>: Mailbox full"),
-    (6, "452 4.2.2 The email account that you tried to reach is over quota."),
+    (6, "452 4.2.2 <{a}>: mailbox over its storage quota"),
     (4, "450 4.2.1 <{a}>: Mailbox temporarily disabled"),
     (4, "421 4.4.2 mx.{d} Error: timeout exceeded"),
     (6, "421 4.7.0 [TS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user "

@@ -27,7 +27,7 @@ QUIET = GRACE_SECONDS + 10 * TICK_SECONDS
 
 # SMTP replies in the shape MTAs log them (Postfix wording); the classifier gives userunknown (hard),
 # mailboxfull (soft) and blocked (block, which neither counts nor resets).
-HARD = "550 5.1.1 <{address}>: Recipient address rejected: User unknown in virtual mailbox table"
+HARD = "550 5.1.1 <{address}>: Recipient address rejected: no mailbox by that name here"
 SOFT = "452 4.2.2 <{address}>: Mailbox full, quota exceeded"
 BLOCK = "554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org"
 
