@@ -137,6 +137,12 @@ class Crew:
         self.stopped.add(name)
         return self.workers[name].terminate(timeout=30)
 
+    def stop_cleanly(self, name: str) -> float:
+        """SIGTERM to a worker, which must exit 0 within 30 s; the seconds it took."""
+        code, seconds = self.terminate(name)
+        assert code == 0, f"worker {name} exited with {code} {seconds:.1f} s after SIGTERM\n{self.tails()}"
+        return seconds
+
     def alive(self) -> None:
         """Fails if a worker that should be running has exited."""
         for name, worker in self.workers.items():
@@ -368,8 +374,7 @@ def test_a_second_worker_joins_mid_backlog_then_the_first_is_stopped(kafka_env, 
                f"progress with two workers (committed {joined:,} of the input when the second was ready)",
                lambda: f"now {run.progress()}\n{crew.tails()}", crew.alive)
     run.mid_backlog(0.5, "SIGTERM to the first worker")
-    code, seconds = crew.terminate("first")
-    assert code == 0, f"the first worker exited with {code} {seconds:.1f} s after SIGTERM\n{crew.tails()}"
+    seconds = crew.stop_cleanly("first")
     run.mark(f"first worker stopped (exit 0 after {seconds:.1f} s)")
     run.finish()
 
@@ -395,8 +400,7 @@ def test_sigterm_mid_backlog_then_a_restart(kafka_env, crew, runs):
     crew.start(env, "first", data="1").wait_ready(STARTUP)
     run.mark("first worker ready")
     run.mid_backlog(1 / 3, "SIGTERM")
-    code, seconds = crew.terminate("first")
-    assert code == 0, f"exit code {code} {seconds:.1f} s after SIGTERM\n{crew.tails()}"
+    seconds = crew.stop_cleanly("first")
     done, total = run.progress()
     assert done < total, "the worker had committed the whole backlog when it stopped"
     run.mark(f"first worker stopped (exit 0 after {seconds:.1f} s)")
