@@ -106,7 +106,7 @@ class Decider:
         self._put(key, state, before)
 
     def _put(self, key: bytes, state: ContactState, before: ContactState | None) -> None:
-        if state != before:
+        if state is not before:  # fold returns the state itself when the event changes nothing
             self.store[key] = state
         since = pipeline.pending_since(state)
         if since is None:
