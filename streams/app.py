@@ -11,11 +11,12 @@ One batch (the records of one fetch) is handled in five steps:
    partitioner the outside producer used. Each names its source partition and offset. A message
    that fails ingest is dead-lettered.
 2. `contact-events` records go to the streams.decider.Decider of their partition (state in the
-   table: contacts, and under META_KEY the watermarks, positions and pending index); watermark
-   records (key WATERMARK_KEY) move its watermark. The decisions the watermark made final are
-   marked "sending".
+   table: contacts; under META_KEY the watermarks and positions; under PENDING_PREFIX + contact the
+   pending index); watermark records (key WATERMARK_KEY) move its watermark. The decisions the
+   watermark made final are marked "sending".
 3. Each contact's state changed in the batch is written once: to the partition's RocksDB and to
-   the table's changelog (one record per contact per batch), with the partition's META_KEY.
+   the table's changelog (one record per contact per batch), with the partition's META_KEY and
+   changed pending entries (a removed one is a tombstone).
 4. One delivery wait for everything sent (forwards, dead letters, changelog); then the due commands
    are sent and waited for, and their contacts marked "sent".
 5. The batch's offsets are committed (streams.ledger: only offsets whose records were processed).
@@ -53,10 +54,12 @@ from streams.timefmt import format_ms
 
 log = logging.getLogger(__name__)
 
-# The key of a watermark record in contact-events, and the table key of a partition's decider
-# metadata. Contact keys are JSON text, which never starts with NUL.
+# The key of a watermark record in contact-events, the table key of a partition's decider metadata,
+# and the prefix of its pending-index entries (value: decided_at, decimal). Contact keys are JSON
+# text, which never starts with NUL.
 WATERMARK_KEY = b"\x00watermark"
 META_KEY = b"\x00meta"
+PENDING_PREFIX = b"\x00pending\x00"
 # Consumer group timeouts: a worker killed with SIGKILL is replaced after SESSION_TIMEOUT seconds.
 SESSION_TIMEOUT = 10.0
 HEARTBEAT_INTERVAL = 3.0
@@ -105,18 +108,33 @@ class Written:
         """The partition's metadata as last written (RocksDB may not have it yet)."""
         return self.written_meta
 
-    def drain(self) -> list[tuple[bytes, bytes]]:
-        """The changed states, encoded, for RocksDB and the changelog; they stay cached."""
+    def pending(self) -> dict[bytes, int]:
+        """The partition's pending index, from its entries (keys sort bytewise: they are contiguous)."""
+        index: dict[bytes, int] = {}
+        for key, value in self.db.items(from_key=PENDING_PREFIX):
+            if not key.startswith(PENDING_PREFIX):
+                break
+            index[key[len(PENDING_PREFIX):]] = int(value)
+        return index
+
+    def drain(self, pending: dict[bytes, int | None]) -> list[tuple[bytes, bytes | None]]:
+        """The changed states, encoded, and the changed `pending` entries (None: deleted), for RocksDB
+        and the changelog; the states stay cached."""
         dirty, self.dirty = self.dirty, {}
         if len(self.cache) + len(dirty) > CACHE_STATES:
             self.cache.clear()
         self.cache.update(dirty)
-        return [(key, pipeline.encode_state(state)) for key, state in dirty.items()]
+        changes: list[tuple[bytes, bytes | None]] = [(key, pipeline.encode_state(state)) for key, state in dirty.items()]
+        changes.extend((PENDING_PREFIX + key, None if at is None else b"%d" % at) for key, at in pending.items())
+        return changes
 
-    def put(self, changes: list[tuple[bytes, bytes]]) -> None:
+    def put(self, changes: list[tuple[bytes, bytes | None]]) -> None:
         batch = WriteBatch(raw_mode=True)  # one RocksDB write per partition and batch, as faust's recovery does
         for key, value in changes:
-            batch.put(key, value)
+            if value is None:
+                batch.delete(key)
+            else:
+                batch.put(key, value)
         self.db.write(batch)
 
 
@@ -369,16 +387,16 @@ class Job:
         entry = self.deciders.get(partition)
         if entry is None:
             written = Written(self.table.data._db_for_partition(partition))  # noqa: SLF001 - see Written
-            decider = Decider(self.policies, self.grace_ms, self.sources, written, written.meta())
+            decider = Decider(self.policies, self.grace_ms, self.sources, written, written.meta(), written.pending())
             entry = self.deciders[partition] = (decider, written)
         return entry[0]
 
     def _write(self, touched: set[int]) -> Callable[[], None]:
         """Send each partition's changed contacts, and the metadata of those `touched`, to the changelog;
         the returned call, made once the producer is flushed, puts them in RocksDB."""
-        puts: list[tuple[Written, list[tuple[bytes, bytes]]]] = []
+        puts: list[tuple[Written, list[tuple[bytes, bytes | None]]]] = []
         for partition, (decider, written) in self.deciders.items():
-            changes = written.drain()
+            changes = written.drain(decider.take_pending_changes())
             if changes or partition in touched:
                 meta = decider.meta()
                 if meta != written.written_meta:

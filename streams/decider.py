@@ -19,6 +19,10 @@ allowed lateness can arrive behind it.
 - An event behind the watermark (later than the allowed lateness) is *late*: it is folded while its
   contact is undecided (after the summary, so an engagement still resets the count) and ignored once
   the decision is final; either way `late` counts it.
+- The pending index (contact -> decided_at of each decision not yet sent) is what `due` scans. It
+  can hold every contact decided in a backlog that waits for a slow partition, so the shell stores
+  it as one table entry per contact (`take_pending_changes`), not in the partition's metadata: a
+  record per partition would grow without bound (and past Kafka's record size limit).
 - A redelivered event (a worker restarted before committing) carries the same (source, position)
   as the first copy; positions of one source only grow, so an event at or before the last position
   folded from its source is skipped, whether or not its contact still holds it.
@@ -35,7 +39,8 @@ from streams.events import Command, ContactEvent
 from streams.policy import ContactState
 from streams.policyfile import Policies
 
-META_VERSION = 1
+# 1 also held the pending index (now entries of their own); it is read and moved out.
+META_VERSION = 2
 Position = tuple[int, int]  # (offset in the source partition, index of the event in that record)
 
 
@@ -49,7 +54,7 @@ class Store(Protocol):
 
 class Decider:
     def __init__(self, policies: Policies, grace_ms: int, sources: Iterable[str], store: Store,
-                 meta: bytes | None = None) -> None:
+                 meta: bytes | None = None, pending: dict[bytes, int] | None = None) -> None:
         self.policies = policies
         self.grace_ms = grace_ms
         self.sources = frozenset(sources)
@@ -59,21 +64,29 @@ class Decider:
             raise ValueError(f"partition metadata of version {doc['v']}: written by a newer release")
         self.watermarks: dict[str, int] = dict(doc.get("wm", {}))
         self.positions: dict[str, Position] = {src: (pos[0], pos[1]) for src, pos in doc.get("pos", {}).items()}
-        # contact key -> decided_at of its decision not yet sent
-        self.pending: dict[bytes, int] = {k.encode("latin-1"): at for k, at in doc.get("pending", {}).items()}
+        # contact key -> decided_at of its decision not yet sent; the entries changed since the last
+        # take_pending_changes (None: removed)
+        self.pending: dict[bytes, int] = dict(pending or {})
+        self._pending_changes: dict[bytes, int | None] = {}
+        for text, at in doc.get("pending", {}).items():  # version 1: latin-1 keys in the metadata
+            key = text.encode("latin-1")
+            self.pending[key] = self._pending_changes[key] = at
         self.watermark = self._least()
         self.late = 0  # events folded (or ignored) behind the watermark
         self.redelivered = 0  # events skipped as already folded
 
     def meta(self) -> bytes:
-        """The partition's own state (watermarks, positions, pending index) for the store."""
+        """The partition's own state (watermarks, positions) for the store: a few entries per source."""
         return orjson.dumps({
             "v": META_VERSION,
             "wm": self.watermarks,
             "pos": {src: list(pos) for src, pos in self.positions.items()},
-            # latin-1 maps bytes to str one to one, so any key survives the JSON round trip
-            "pending": {key.decode("latin-1"): at for key, at in self.pending.items()},
         }, option=orjson.OPT_SORT_KEYS)
+
+    def take_pending_changes(self) -> dict[bytes, int | None]:
+        """The pending index's entries changed since the last call (None: removed), for the store."""
+        changes, self._pending_changes = self._pending_changes, {}
+        return changes
 
     def _least(self) -> int | None:
         if not self.sources or not self.sources <= self.watermarks.keys():
@@ -109,10 +122,12 @@ class Decider:
         if state is not before:  # fold returns the state itself when the event changes nothing
             self.store[key] = state
         since = pipeline.pending_since(state)
-        if since is None:
-            self.pending.pop(key, None)
-        else:
-            self.pending[key] = since
+        if since != self.pending.get(key):
+            if since is None:
+                del self.pending[key]
+            else:
+                self.pending[key] = since
+            self._pending_changes[key] = since
 
     def due(self) -> list[Command]:
         """The decisions final at the watermark, marked "sending": send them, then call sent() for each."""

@@ -1,6 +1,7 @@
 """The decider: at any partition pace, through redeliveries and restarts, replay's commands."""
 from __future__ import annotations
 
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,11 +54,19 @@ class LiveJob:
 
     def __init__(self) -> None:
         self.store = EncodedStore()
+        self.pending: dict[bytes, int] = {}  # the pending index's table entries
         self.decider = self._decider(None)
         self.commands: list[bytes] = []
 
     def _decider(self, meta):
-        return Decider(POLICIES, GRACE, SOURCES, self.store, meta)
+        return Decider(POLICIES, GRACE, SOURCES, self.store, meta, self.pending)
+
+    def write_pending(self):
+        for key, at in self.decider.take_pending_changes().items():
+            if at is None:  # may never have been written: a tombstone of nothing
+                self.pending.pop(key, None)
+            else:
+                self.pending[key] = at
 
     def fold(self, source, offset, event):
         self.decider.fold(pipeline.contact_key(event), event, source, (offset, 0))
@@ -69,7 +78,8 @@ class LiveJob:
                 self.decider.sent(command)
 
     def restart(self):
-        """A new worker: the partition's metadata and states restored from the table."""
+        """A new worker: the partition's metadata, pending index and states restored from the table."""
+        self.write_pending()
         self.decider = self._decider(self.decider.meta())
 
 
@@ -168,3 +178,31 @@ def test_metadata_of_a_newer_release_is_refused():
     import pytest
     with pytest.raises(ValueError, match="newer release"):
         Decider(POLICIES, GRACE, SOURCES, {}, b'{"v": 99}')
+
+
+def test_the_pending_index_is_kept_as_entries_so_the_metadata_stays_small():
+    job = LiveJob()
+    for index in range(200):  # 200 contacts decided while the engagement partitions have not reported
+        job.fold("bounces/0", index, bounce(f"b{index}", 0, Reason.USERUNKNOWN, recipient=f"c{index}@example.org"))
+    job.advance({"bounces/0": END_OF_TIME, "bounces/1": END_OF_TIME})
+    assert len(job.decider.meta()) < 200
+    job.restart()
+    assert len(job.pending) == 200
+    job.advance({source: END_OF_TIME for source in SOURCES})
+    assert len(job.commands) == 200
+    job.write_pending()
+    assert job.pending == {}
+
+
+def test_metadata_of_the_previous_release_restores_its_pending_index():
+    job = LiveJob()
+    job.fold("bounces/0", 0, bounce("b1", 0, Reason.USERUNKNOWN))
+    key = pipeline.contact_key(bounce("b1", 0))
+    decided_at = job.decider.pending[key]
+    # version 1 kept the index in the metadata, keys as latin-1 text
+    previous = orjson.dumps({"v": 1, "wm": {}, "pos": {"bounces/0": [0, 0]},
+                             "pending": {key.decode("latin-1"): decided_at}})
+    decider = Decider(POLICIES, GRACE, SOURCES, job.store, previous, {})
+    assert decider.take_pending_changes() == {key: decided_at}  # moved out into entries
+    decider.advance({source: END_OF_TIME for source in SOURCES})
+    assert [command.key for command in decider.due()] == [key]
