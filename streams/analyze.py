@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from streams.bounces.registry import parse
-from streams.classify import classify
+from streams.classify import bounce_class, classify
 from streams.model import Classified, Format, Policy
 
 
@@ -13,5 +13,6 @@ def analyze(fmt: Format, payload: Any, policy: Policy, recipient: str = "") -> l
     rows = []
     for bounce in parse(fmt, payload, recipient):
         verdict = classify(bounce)
-        rows.append(Classified(bounce, verdict, policy.class_of(verdict.reason)))
+        cls = bounce_class(policy, verdict.reason, bounce.status, bounce.reply_code, bounce.diagnostic)
+        rows.append(Classified(bounce, verdict, cls))
     return rows

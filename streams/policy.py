@@ -24,6 +24,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from streams.classify import bounce_class
 from streams.events import BounceEvent, Command, ContactEvent, EngagementEvent, contact_key
 from streams.model import BounceClass, CommandReason, Policy
 from streams.timefmt import format_ms
@@ -57,6 +58,11 @@ class ContactState:
         return ContactState(**fields)
 
 
+def class_of(event: BounceEvent, policy: Policy) -> BounceClass:
+    """The event's class under `policy` (a temporary failure is never hard: streams.classify.bounce_class)."""
+    return bounce_class(policy, event.reason, event.status, event.reply_code, event.diagnostic)
+
+
 def walk_order(event: ContactEvent) -> tuple[int, int, str]:
     return (event.at, 0 if isinstance(event, EngagementEvent) else 1, event.id)
 
@@ -69,7 +75,7 @@ def _evidence(event: BounceEvent, policy: Policy) -> dict[str, Any]:
         "status": event.status,
         "reply_code": event.reply_code,
         "reason": str(event.reason),
-        "class": str(policy.class_of(event.reason)),
+        "class": str(class_of(event, policy)),
         "rule_id": event.rule_id,
         "diagnostic": event.diagnostic,
         "remote_host": event.remote_host,
@@ -106,12 +112,12 @@ def _decide(state: ContactState, policy: Policy) -> Command | None:
     activity_at = state.activity_at
     run: list[BounceEvent] = list(state.run)
     messages = {event.message_id for event in run if event.message_id}
-    hard = sum(policy.class_of(event.reason) is BounceClass.HARD for event in run)
+    hard = sum(class_of(event, policy) is BounceClass.HARD for event in run)
     for event in state.events:
         if isinstance(event, EngagementEvent):
             activity_at, run, messages, hard = event.at, [], set(), 0
             continue
-        cls = policy.class_of(event.reason)
+        cls = class_of(event, policy)
         if cls is BounceClass.COMPLAINT:
             return _command(state, CommandReason.COMPLAINT, [event], activity_at, policy)
         if cls not in COUNTED or (event.message_id and event.message_id in messages):
@@ -131,7 +137,7 @@ def _relevant(event: ContactEvent, policy: Policy) -> bool:
     """Only engagement and bounces that count or complain can change a decision."""
     if isinstance(event, EngagementEvent):
         return True
-    return policy.class_of(event.reason) in (*COUNTED, BounceClass.COMPLAINT)
+    return class_of(event, policy) in (*COUNTED, BounceClass.COMPLAINT)
 
 
 def new_state(event: ContactEvent) -> ContactState:
@@ -172,7 +178,7 @@ def _summarise(state: ContactState, upto: int, policy: Policy) -> tuple[int | No
             kept.append(event)
         elif isinstance(event, EngagementEvent):
             activity_at, run = event.at, []
-        elif policy.class_of(event.reason) in COUNTED and not (
+        elif class_of(event, policy) in COUNTED and not (
                 event.message_id and any(event.message_id == b.message_id for b in run)):
             run.append(event)
     return activity_at, tuple(run), tuple(kept)

@@ -24,9 +24,10 @@ Order of evidence (first answer wins):
 12. `onhold` when there was a text to read but it said nothing, else `undefined` (as Sisimai:
    a bare X.0.0 status says nothing either; a text that is nothing but addresses, as some parsers
    hand on, counts as no text).
-Last, a temporary failure (a 4.x.x status, or a 4xx reply without a status) never gives a reason
-that says the address is dead for good (RFC 3463 §3.1: class 4 is "persistent transient"): such a
-reason becomes its transient counterpart (_TRANSIENT), the rule id marked ":transient".
+The reason names the cause the server stated, whatever its permanence: a "450 4.1.1 user unknown"
+is `userunknown`. Permanence belongs to the class (`bounce_class`): a temporary failure (a 4.x.x
+status, or a 4xx reply without a status; RFC 3463 §3.1: class 4 is "persistent transient") is never
+`hard`, whatever class the policy gives its reason.
 """
 from __future__ import annotations
 
@@ -37,9 +38,9 @@ from streams.classify.match import normalise, words
 from streams.classify.match import Row
 from streams.classify.phrases import DIRECTORY_RULES, LATE, PHRASES
 from streams.classify.status import by_reply, by_status
-from streams.model import Bounce, Reason, Verdict
+from streams.model import Bounce, BounceClass, Policy, Reason, Verdict
 
-__all__ = ["classify"]
+__all__ = ["bounce_class", "classify", "temporary"]
 
 # Hints that do not decide: the parser could not tell, so the text is read as usual.
 _WEAK_HINTS = (Reason.UNDEFINED, Reason.ONHOLD)
@@ -53,34 +54,26 @@ _SENDER_STATUS = ("4.1.7", "4.1.8", "5.1.7", "5.1.8")
 _UNDEFINED_SYSTEM = ("4.3.0", "5.3.0")
 
 
-# Reasons that say the address itself is dead, and what each means when the failure is transient:
-# userunknown/hasmoved then say "not yet decided" (a directory look-up that failed for now), a host
-# unknown for now is a DNS failure, and a host not accepting mail for now is RFC 3463's X.3.2
-# ("imminent shutdown, excessive load, or system maintenance").
-_TRANSIENT = {
-    Reason.USERUNKNOWN: Reason.ONHOLD,
-    Reason.HASMOVED: Reason.ONHOLD,
-    Reason.HOSTUNKNOWN: Reason.NETWORKERROR,
-    Reason.NOTACCEPT: Reason.SYSTEMERROR,
-}
-
-
 def classify(bounce: Bounce) -> Verdict:
     """The reason for one Bounce and the id of the rule that decided it."""
-    verdict = _decide(bounce)
-    transient = _TRANSIENT.get(verdict.reason)
-    if transient is not None and _temporary(bounce):
-        return Verdict(transient, f"{verdict.rule_id}:transient")
-    return verdict
+    return _decide(bounce)
 
 
-def _temporary(bounce: Bounce) -> bool:
-    """Whether the failure is transient: a 4.x.x status, or a 4xx reply code and no status."""
-    status = bounce.status.strip() or enhanced_status(bounce.diagnostic[:512])
+def temporary(status: str, reply: str, diagnostic: str) -> bool:
+    """Whether a failure is transient: a 4.x.x status (given, or first in the text), else a 4xx reply code."""
+    status = status.strip() or enhanced_status(diagnostic[:512])
     if status:
         return status.startswith("4.")
-    reply = bounce.reply_code.strip() or reply_code(bounce.diagnostic[:512])
+    reply = reply.strip() or reply_code(diagnostic[:512])
     return reply.startswith("4")
+
+
+def bounce_class(policy: Policy, reason: Reason, status: str, reply: str, diagnostic: str) -> BounceClass:
+    """The class `policy` gives `reason`, except that a temporary failure is never `hard` (it is `soft`)."""
+    cls = policy.class_of(reason)
+    if cls is BounceClass.HARD and temporary(status, reply, diagnostic):
+        return BounceClass.SOFT
+    return cls
 
 
 def _decide(bounce: Bounce) -> Verdict:

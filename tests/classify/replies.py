@@ -112,9 +112,10 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
      "recipient table", "", "", R.USERUNKNOWN),
     ("postfix-unknown-domain", "550 5.1.2 <a@example.org>: Recipient address rejected: Domain not found",
      "", "", R.HOSTUNKNOWN),
-    # Postfix's default unknown_address_reject_code is 450: the domain may yet appear, a transient failure
+    # Postfix's default unknown_address_reject_code is 450: the domain may yet appear; the cause stated
+    # is still an unknown domain (the class, not the reason, says it is transient)
     ("postfix-unknown-domain-450", "450 4.1.2 <a@example.org>: Recipient address rejected: Domain not found",
-     "", "", R.NETWORKERROR),
+     "", "", R.HOSTUNKNOWN),
     # Sendmail transcript: its local delivery agent mail.local(8) has no such account
     ("sendmail-mail-local", "mail.local: unknown user: ann 554 <ann@example.org>... Service unavailable",
      "5.5.0", "", R.USERUNKNOWN),

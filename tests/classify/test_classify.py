@@ -9,11 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.classify import classify, phrases, rhosts
+from streams.classify import bounce_class, classify, phrases, rhosts, temporary
 from streams.classify.match import Table, normalise, words
 from streams.classify.status import REPLY, STATUS, SUBJECT
-from streams.model import Bounce, Reason
+from streams.model import Bounce, BounceClass, Reason
+from streams.policyfile import default_policy
 from tests.classify.replies import REPLIES
+
+DEFAULT_POLICY = default_policy()
 
 # Reasons only a format (or the fallback) produces: an ARF report, no information at all.
 FORMAT_ONLY = {Reason.FEEDBACK, Reason.UNDEFINED, Reason.ONHOLD, Reason.DELIVERED}
@@ -158,16 +161,28 @@ def test_never_raises_and_always_answers_a_reason(text, status, reply, action, c
 
 
 @pytest.mark.parametrize(("status", "reply", "text", "expected"), [
-    ("4.3.2", "", "452 4.3.2 System not accepting network messages", Reason.SYSTEMERROR),
-    ("4.0.0", "", "DNS Error: the domain example.org doesn't receive email: returned Null MX", Reason.SYSTEMERROR),
-    ("4.1.1", "450", "450 4.1.1 <a@example.org>: Recipient address rejected: User unknown", Reason.ONHOLD),
-    ("", "451", "451 Host unknown, try again later", Reason.NETWORKERROR),
+    ("4.3.2", "", "452 4.3.2 System not accepting network messages", Reason.NOTACCEPT),
+    ("4.0.0", "", "DNS Error: the domain example.org doesn't receive email: returned Null MX", Reason.NOTACCEPT),
+    ("4.1.1", "450", "450 4.1.1 <a@example.org>: Recipient address rejected: User unknown", Reason.USERUNKNOWN),
+    ("", "451", "451 Host unknown, try again later", Reason.HOSTUNKNOWN),
     ("5.3.2", "", "552 5.3.2 System not accepting network messages", Reason.NOTACCEPT),
 ])
-def test_transient_failure_never_gives_a_dead_address_reason(status, reply, text, expected):
-    verdict = classify(Bounce("a@example.org", status=status, reply_code=reply, diagnostic=text, smtp_command="RCPT"))
+def test_the_reason_is_the_stated_cause_and_a_transient_failure_is_never_hard(status, reply, text, expected):
+    bounce = Bounce("a@example.org", status=status, reply_code=reply, diagnostic=text, smtp_command="RCPT")
+    verdict = classify(bounce)
     assert verdict.reason is expected, verdict.rule_id
-    assert verdict.rule_id.endswith(":transient") == (status[:1] == "4" or reply[:1] == "4")
+    cls = bounce_class(DEFAULT_POLICY, verdict.reason, bounce.status, bounce.reply_code, bounce.diagnostic)
+    assert cls is (BounceClass.SOFT if (status or reply)[:1] == "4" else BounceClass.HARD)
+
+
+@pytest.mark.parametrize(("status", "reply", "text"), [
+    ("", "", "450 4.1.1 <a@example.org>: user unknown"),  # the status is read from the text
+    ("", "", "451 no such domain, try again later"),  # so is a reply code when there is no status
+    ("", "450", "user unknown"),
+])
+def test_temporary_reads_the_status_then_the_reply_code(status, reply, text):
+    assert temporary(status, reply, text)
+    assert not temporary("5.1.1", reply, text)
 
 
 def test_exit_code_of_local_program_beats_undefined_system_status():

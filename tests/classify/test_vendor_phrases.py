@@ -154,9 +154,10 @@ def test_a_domain_that_does_not_exist_is_not_an_unknown_user():
     assert verdict.reason is Reason.HOSTUNKNOWN
 
 
-def test_transient_unknown_user_wording_is_on_hold():
+def test_transient_unknown_user_wording_at_rcpt_is_an_unknown_user():
+    # the reason is the cause stated; that it is transient is the class's business (bounce_class)
     verdict = classify(Bounce("a@example.org", status="4.0.0", diagnostic="450 User not active", smtp_command="RCPT"))
-    assert verdict.reason is Reason.ONHOLD
+    assert verdict.reason is Reason.USERUNKNOWN
 
 
 @pytest.mark.parametrize(("pattern", "text"), [

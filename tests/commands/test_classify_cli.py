@@ -87,6 +87,13 @@ def test_explicit_smtp_format_with_the_producers_recipient(capsys, tmp_path):
 
 def test_a_policy_file_decides_the_class(capsys, tmp_path):
     policy = tmp_path / "policy.toml"
+    policy.write_text('[default.classes]\nmailboxfull = "block"\n')
+    _code, (line,) = run(capsys, "--policy", str(policy), str(VENDORS / "ses-event-bounce-transient-mailboxfull.json"))
+    assert [(b["reason"], b["class"]) for b in line["bounces"]] == [("mailboxfull", "block")]
+
+
+def test_a_temporary_failure_is_never_hard_whatever_the_policy_says(capsys, tmp_path):
+    policy = tmp_path / "policy.toml"
     policy.write_text('[default.classes]\nmailboxfull = "hard"\n')
     _code, (line,) = run(capsys, "--policy", str(policy), str(VENDORS / "ses-event-bounce-transient-mailboxfull.json"))
-    assert [(b["reason"], b["class"]) for b in line["bounces"]] == [("mailboxfull", "hard")]
+    assert [(b["reason"], b["class"]) for b in line["bounces"]] == [("mailboxfull", "soft")]
