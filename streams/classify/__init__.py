@@ -11,7 +11,9 @@ Order of evidence (first answer wins):
    RCPT TO; not about the mailbox when the refusal came before RCPT (CONN..MAIL: the next rules
    decide); otherwise (after DATA, or the command is unknown) `filtered`: a refusal after the
    message was read is a filter's verdict, not the mailbox's. A provider's own directory wording
-   (phrases.DIRECTORY) stays `userunknown`;
+   (phrases.DIRECTORY) stays `userunknown`. A size phrase (exceedlimit, mesgtoobig) defers to a
+   status that names which limit (X.2.3, X.3.4); an unknown-host phrase before RCPT is not about a
+   recipient's domain (the next rules decide);
 6. a refusal of MAIL FROM whose status says no more than "not authorized" (X.7.x) or nothing: the
    reply concerns the reverse-path (RFC 5321 §3.3), so `rejected`;
 7. the enhanced status code (status.py, RFC 3463 + IANA registry);
@@ -52,6 +54,10 @@ _SENDER_STATUS = ("4.1.7", "4.1.8", "5.1.7", "5.1.8")
 # "Other or undefined mail system status": what Sendmail gives a local program's failure beside its
 # exit code ("554 5.3.0 unknown mailer error 255"), so the exit code (rule 8) says more.
 _UNDEFINED_SYSTEM = ("4.3.0", "5.3.0")
+# Size refusals: the wording ("message too large") rarely says whose limit; the status does (RFC 3463:
+# X.2.3 a per-mailbox administrative limit, X.3.4 the system's per-message limit), so it decides.
+_SIZE = (Reason.EXCEEDLIMIT, Reason.MESGTOOBIG)
+_MAILBOX_STATUS = ("4.1.0", "4.1.1", "4.1.3")
 
 
 def classify(bounce: Bounce) -> Verdict:
@@ -98,11 +104,16 @@ def _decide(bounce: Bounce) -> Verdict:
             return Verdict(row.reason, row.name)
         row = PHRASES.first(text, text_words)
         if row is not None:
-            if row.reason is not Reason.USERUNKNOWN or row.name in DIRECTORY_RULES:
+            if row.reason in _SIZE and by_code is not None and by_code[0] in _SIZE:
+                return Verdict(by_code[0], f"{row.name}:status:{by_code[1]}")
+            if row.reason is Reason.HOSTUNKNOWN and command in _BEFORE_RCPT:
+                row = None  # no recipient named yet: the domain refused is the client's or the sender's
+            elif row.reason is not Reason.USERUNKNOWN or row.name in DIRECTORY_RULES:
                 return Verdict(row.reason, row.name)
-            verdict = _unknown_user(row, command, by_code)
-            if verdict is not None:
-                return verdict
+            else:
+                verdict = _unknown_user(row, command, status, by_code)
+                if verdict is not None:
+                    return verdict
 
     if command == "MAIL" and (by_code is None or by_code[0] is Reason.SECURITYERROR):
         return Verdict(Reason.REJECTED, "command:mail")
@@ -127,9 +138,13 @@ def _decide(bounce: Bounce) -> Verdict:
     return Verdict(Reason.UNDEFINED, "fallback:undefined")
 
 
-def _unknown_user(row: Row, command: str, by_code: tuple[Reason, str] | None) -> Verdict | None:
-    """A generic unknown-user phrase read with the status and the failed command (see rule 5)."""
-    if (by_code is not None and by_code[0] is Reason.USERUNKNOWN) or command == "RCPT":
+def _unknown_user(row: Row, command: str, status: str, by_code: tuple[Reason, str] | None) -> Verdict | None:
+    """A generic unknown-user phrase read with the status and the failed command (see rule 5).
+
+    A 4.1.x status names the mailbox as its 5.1.x twin does (RFC 3463 subject 1, detail 0/1/3); that it
+    is transient is the class's business, not the reason's.
+    """
+    if (by_code is not None and by_code[0] is Reason.USERUNKNOWN) or command == "RCPT" or status in _MAILBOX_STATUS:
         return Verdict(Reason.USERUNKNOWN, row.name)
     if command in _BEFORE_RCPT or (by_code is not None and by_code[0] is Reason.SUSPEND):
         return None

@@ -48,6 +48,9 @@ NOTACCEPT = _rows(
     # qmail-remote perm_nomx (#5.4.4): notqmail 1.08 answers this for a null MX (Sisimai lhost/qmail)
     ("qmail-no-mx", "couldn't find a mail exchanger or ip address"),
     ("no-route-for-request", "no route for current request"),  # Sisimai why-notaccept
+    ("mx-no-smtp-service", "an mx or srv record indicated no smtp service"),  # Exim (Sisimai lhost/exim)
+    ("no-host-for-connection", "no host found for existing smtp connection"),  # Exim (Sisimai lhost/exim)
+    ("rejects-all-mails", "destination seem to reject all mails"),  # OpenSMTPD mta.c (Sisimai lhost/opensmtpd)
 )
 
 MAILBOXFULL = _rows(
@@ -58,7 +61,7 @@ MAILBOXFULL = _rows(
     ("over-disk-quota", "over disk quota"),  # qmail/vpopmail
     ("exceeding-quota", "exceeding their quota"),  # Sisimai why-mailboxfull
     ("exceeds-quota", ("exceed", "quota")),  # "has exceeded quota", "exceeding its mailbox quota" (Sisimai)
-    ("quota-exceeded", "quota exceeded"),  # Dovecot LMTP, Exim appendfile
+    ("quota-exceeded", "quota exceed"),  # Dovecot LMTP, Exim appendfile "quota exceeded", Exim "error: quota exceed"
     ("quota-violation", "quota violation"),  # Sisimai why-mailboxfull
     ("disc-quota", "disc quota exceeded"),  # Sendmail local mailer
     ("disk-quota", "disk quota"),  # maildrop/vpopmail "userdisk quota", "reached disk quota"
@@ -86,7 +89,6 @@ MAILBOXFULL = _rows(
 MESGTOOBIG = _rows(
     R.MESGTOOBIG,
     ("message-too-big", "message too big"),  # RFC 3463 X.3.4 text
-    ("message-too-large", "message too large"),  # Amazon SES inbound, Exchange "552 5.3.4 Message too large"
     ("message-size-exceeds", "message size exceeds"),  # Postfix "fixed limit", Exim, Exchange
     ("max-message-size", "max message size exceeded"),  # Sisimai why-mesgtoobig
     ("maximum-message-size", "exceeds the maximum message size"),  # observed (Exchange, Gmail)
@@ -97,12 +99,17 @@ MESGTOOBIG = _rows(
     ("message-size-limit", "message size limit"),  # observed MTA wording
     ("line-limit", "line limit exceeded"),  # Sisimai why-mesgtoobig
     ("taille-limite", "taille limite du message atteinte"),  # Orange (French: message size limit reached)
+    ("exceeded-incoming-size", "exceeded the maximum incoming message size"),  # Sisimai why-mesgtoobig
 )
 
 EXCEEDLIMIT = _rows(
     R.EXCEEDLIMIT,
     ("message-length-exceeds", "message length exceeds administrative limit"),  # RFC 3463 X.2.3 text
     ("header-size-exceeds", "message header size exceeds limit"),  # Sisimai why-exceedlimit
+    # names no limit: Sisimai why-exceedlimit reads it as the recipient's; a status X.3.4 (the system's
+    # per-message limit) decides for mesgtoobig instead (classify: the size family defers to its status)
+    ("message-too-large", "message too large"),
+    ("exceeded-size-user-accepts", "exeeded the maximum size the user accepts"),  # qmail-ldap (sic; Sisimai lhost/qmail)
 )
 
 SUSPEND = _rows(
@@ -127,6 +134,16 @@ SUSPEND = _rows(
     ("account-expired", "account has expired"),  # observed MTA wording
     ("account-is-disabled", "account is disabled"),  # observed MTA wording
     ("unavailable-or-access-denied", "mailbox unavailable or access denied"),  # Sisimai why-suspend
+    ("inactive-account", "inactive account"),  # Sisimai why-suspend
+    ("user-is-terminated", "is unavailable: user is terminated"),  # Sisimai why-suspend
+    ("mailbox-disabled", "mailbox disabled"),  # RFC 3463 X.2.1 text "mailbox disabled, not accepting messages"
+    ("account-you-tried-to-reach-is-inactive", "account that you tried to reach is inactive"),  # Gmail (Sisimai why-suspend)
+    ("user-or-domain-disabled", "user or domain is disabled"),  # Sisimai why-suspend
+    ("account-disabled-short", "account disabled"),  # GoDaddy (Sisimai rhost/godaddy), Exchange "account disabled"
+    ("archived-recipient", "archived recipient"),  # Sisimai why-suspend: the mailbox is kept, not deleted
+    ("administratively-disabled", "administratively disabled"),  # qmail-ldap "Mailaddress is administratively disabled"
+    ("administrativley-disabled", "administrativley disabled"),  # qmail-ldap's own spelling (Sisimai lhost/qmail)
+    ("account-temporarily-limited", "account is temporarily limited"),  # au EZweb (Sisimai lhost/ezweb)
 )
 
 HASMOVED = _rows(
@@ -156,6 +173,11 @@ NORELAYING = _rows(
     ("allowed-rcpthosts", "isn't in my list of allowed rcpthosts"),  # qmail-smtpd
     ("non-local-address", "requires authentication when attempting to send to a non-local"),  # MailEnable
     ("not-local-host", "not local host"),  # Sisimai why-norelaying
+    # Sisimai lists it under both; its NoRelaying is read first (reason/lib.go classorder)
+    ("insecure-relay", "insecure mail relay"),
+    ("no-relaying-short", "no relaying"),  # Sisimai why-norelaying
+    ("specified-domain-not-allowed", "specified domain is not allowed"),  # Sisimai why-norelaying
+    ("smtp-relay-error", "due to the following smtp relay error"),  # KDDI (Sisimai lhost/kddi)
 )
 
 AUTHFAILURE = _rows(
@@ -376,6 +398,7 @@ CONTENTERROR = _rows(
     ("header-or-recipients", "message header size, or recipient list, exceeds policy limit"),  # Sisimai
     ("mime-complexity", "mime complexity exceeds"),  # Sisimai why-contenterror
     ("too-many-received", "too many received: headers"),  # Sisimai why-contenterror
+    ("exim-too-many-received", 'too many "received" headers'),  # Exim (Sisimai lhost/exim)
     ("invalid-mime", "invalid mime headers"),  # Sisimai why-contenterror
     ("binary-content", "improperly-formatted binary content"),  # Sisimai why-contenterror
     ("base64", "unnecessary base64 encoding"),  # Sisimai why-contenterror
@@ -464,7 +487,6 @@ USERUNKNOWN = _rows(
     ("badrecipientto", "badrecipientto"),  # qmail
     ("validrcptto", "validrcptto"),  # qmail validrcptto patch
     ("non-existent", ("non", "existent user")),  # "nonexistent user", "non-existent user"
-    ("archived-recipient", "archived recipient"),  # Sisimai why-userunknown
     ("cant-accept-user", "can't accept user"),  # Sisimai why-userunknown
     ("resolver-adr-recipientnotfound", "resolver.adr.recipientnotfound"),  # Exchange NDR code
     ("resolver-adr-recipient-notfound", "resolver.adr.recipient notfound"),  # Exchange NDR code
@@ -494,6 +516,13 @@ USERUNKNOWN = _rows(
     ("spectator-does-not-exist", "this spectator does not exist"),  # Sisimai why-userunknown
     ("user-not-active", "user not active"),  # Sisimai why-userunknown
     ("mailbox-address-unavailable", ("mailbox ", "@", " unavailable")),  # "mailbox a@example.org unavailable"
+    # Postfix's transcript of a bare RCPT refusal, "Recipient address rejected." with no cause after it
+    # (Sisimai why-userunknown); read like every generic unknown-user phrase (at RCPT, or with X.1.x)
+    ("recipient-address-rejected-bare", re.compile(r"recipient address rejected\.(?!\w)")),
+    ("recipient-not-accepted", "recipient is not accepted"),  # Sisimai why-userunknown
+    ("recipient-refuses", "recipient refuses to accept your mail"),  # Sisimai why-userunknown
+    ("user-x-unknown", ("user (", ") unknown")),  # McAfee "User (a@example.org) unknown." (Sisimai why-userunknown)
+    ("does-not-like-recipient", "does not like recipient."),  # qmail-remote's RCPT refusal (Sisimai lhost/qmail)
 )
 
 FILTERED = _rows(
@@ -580,10 +609,15 @@ HOSTUNKNOWN = _rows(
     ("domain-unknown", "mail domain mentioned in email address is unknown"),  # Sisimai why-hostunknown
     ("domain-not-reachable", "domain is not reachable"),  # Sisimai why-hostunknown
     ("account-or-domain", "the account or domain may not exist"),  # Sisimai why-hostunknown
-    ("dns-records-not-found", "dns records for the destination computer could not be found"),  # Exchange
     ("couldnt-find-host", "couldn't find any host named"),  # qmail-remote
     ("no-host-named", "no host named"),  # observed MTA wording
     ("dns-domain-does-not-exist", ("dns domain ", " does not exist")),  # Exchange Online 5.4.310
+    ("domain-name-not-found", "domain name not found"),  # Gmail "DNS Error: Domain name not found" (Sisimai lhost/gmail)
+    ("dns-answer-no-data", "dns server returned answer with no data"),  # Gmail (Sisimai lhost/gmail)
+    ("all-lookups-failed", "all host address lookups failed permanently"),  # Exim (Sisimai lhost/exim)
+    ("mx-non-existent-hosts", "all relevant mx records point to non-existent hosts"),  # Exim (Sisimai lhost/exim)
+    ("remote-domain-doesnt-exist", "remote domain doesnt exist"),  # KDDI (Sisimai lhost/kddi)
+    ("domain-x-does-not-exist", ("domain ", " does not exist")),  # "Domain example.org does not exist" (OpenSMTPD, Exchange)
 )
 
 FAILEDSTARTTLS = _rows(
@@ -602,7 +636,6 @@ SECURITYERROR = _rows(
     ("authentication-failed", "authentication failed"),  # Postfix SASL
     ("credentials-invalid", "authentication credentials invalid"),  # RFC 4954 535 text
     ("unauthenticated-senders", "unauthenticated senders not allowed"),  # Sisimai why-securityerror
-    ("insecure-relay", "insecure mail relay"),  # Sisimai why-securityerror
     ("dead-domain", ("domain ", " is a dead domain")),  # Sisimai why-securityerror
     ("executable-files", "executable files are not allowed"),  # Sisimai why-securityerror
     ("ses-not-subscribed", "account not subscribed to ses"),  # Amazon SES
@@ -612,6 +645,9 @@ SECURITYERROR = _rows(
     ("smtp-authentication", "turn on smtp authentication"),  # Symantec Email Security.cloud
     ("authentication-turned-on", "authentication turned on in your email client"),  # Sisimai why-securityerror
     ("not-authorized-authentication-required", "not authorized to send mail, authentication is required"),  # Sisimai
+    ("credentials-not-retrieved", "could not retrieve credentials"),  # OpenSMTPD (Sisimai lhost/opensmtpd)
+    ("authentification-invalide", ("authentification invalide", "305")),  # Orange (Sisimai why-securityerror)
+    ("authentification-requise", ("authentification requise", "402")),  # Orange (Sisimai why-securityerror)
 )
 
 SYNTAXERROR = _rows(
@@ -620,6 +656,9 @@ SYNTAXERROR = _rows(
     ("bad-sequence", "bad sequence of commands"),  # RFC 5321 503 text
     ("improper-sequence", "improper sequence of commands"),  # observed MTA wording
     ("malformed-address", "malformed address"),  # Exim "malformed address: x may not follow y"
+    ("nested-too-deep", "angle-brackets nested too deep"),  # Exim (Sisimai lhost/exim)
+    ("expected-word", 'expected word or "<"'),  # Exim (Sisimai lhost/exim)
+    ("source-routed", "domain missing in source-routed address"),  # Exim (Sisimai lhost/exim)
 )
 
 # A loop in the recipient system's own aliases: a system error there (Sisimai why-systemerror), read
@@ -652,6 +691,21 @@ NETWORKERROR = _rows(
     ("dns-query-failed", "dns query failed"),  # Exchange Online 5.4.312
     ("network-error-mx", "network error on destination mx"),  # OpenSMTPD
     ("qmail-no-connection", "wasn't able to establish an smtp connection"),  # qmail-remote tempnocon (#4.4.1)
+    # Exchange 5.4.4: a DNS failure, not a domain known not to exist (Sisimai why-networkerror, which its
+    # HostUnknown defers to)
+    ("dns-records-not-found", "dns records for the destination computer could not be found"),
+    ("exceeded-maximum-hop-count", "exceeded maximum hop count"),  # Lotus Notes (Sisimai lhost/notes)
+    ("courier-dns-lookup-failed", "dns lookup failed."),  # Courier (Sisimai lhost/courier)
+    ("best-preference-mx", "listed as a best-preference mx or a for that host"),  # qmail-remote perm_ambigmx
+    # OpenSMTPD mta.c relay->failstr (Sisimai lhost/opensmtpd)
+    ("address-family-mismatch", "address family mismatch on destination mxs"),
+    ("all-routes-blocked", "all routes to destination blocked"),
+    ("bad-dns-lookup-code", "bad dns lookup error code"),
+    ("no-source-address", "could not retrieve source address"),
+    ("no-mx-found", "no mx found for d"),  # "... for domain", "... for destination"
+    ("no-valid-route", "no valid route to"),  # "... to remote MX", "... to destination"
+    ("mx-lookup-temporary", "temporary failure in mx lookup"),
+    ("loop-detected", "loop detected"),
 )
 
 SYSTEMFULL = _rows(
@@ -660,6 +714,7 @@ SYSTEMFULL = _rows(
     ("insufficient-system-storage", "insufficient system storage"),  # RFC 5321 452 text
     ("no-space-left", "no space left on device"),  # observed MTA wording
     ("insufficient-disk-space", "insufficient disk space"),  # Sendmail 452 4.4.5
+    ("not-enough-free-space", "not enough free space"),  # qmail-ldap "mailbox unavailable (not enough free space)"
 )
 
 SYSTEMERROR = _rows(
@@ -684,6 +739,21 @@ SYSTEMERROR = _rows(
     ("ldap-lookup", "temporary failure in ldap lookup"),
     ("ldap-timeout", "timeout while performing search on ldap server"),
     ("ldap-login", "unable to login into ldap server"),
+    # qmail-ldap's own failures (Sisimai lhost/qmail)
+    ("homedir-creator-crashed", "automatic homedir creator crashed"),
+    ("homedir-creation", "error in automatic homedir creation"),
+    ("ldap-illegal-value", "illegal value in ldap attribute"),
+    ("ldap-mandatory", "ldap attribute is not given but mandatory"),
+    ("ldap-not-unique", "too many results returned but needs to be unique"),
+    ("qmail-forward", "error while executing qmail-forward"),
+    # Exim's local transports (Sisimai lhost/exim)
+    ("delivery-to-file-forbidden", "delivery to file forbidden"),
+    ("delivery-to-pipe-forbidden", "delivery to pipe forbidden"),
+    ("local-delivery-failed", "local delivery failed"),
+    ("lmtp-error", "lmtp error after "),
+    ("dns-violates-rfc1035", "dns violates rfc 1035"),  # Courier (Sisimai lhost/courier)
+    ("no-mdb", "recipient deferred because there is no mdb"),  # Exchange (Sisimai why-systemerror)
+    ("unable-to-connect-daemon", ("unable to connect ", "daemon")),  # Sisimai why-systemerror
     # Yahoo: the remote end kept failing, not a queue lifetime (Sisimai lhost/yahoo: systemerror)
     ("multiple-retries", "unable to deliver message after multiple retries"),
 )
@@ -710,6 +780,12 @@ EXPIRED = _rows(
     ("failed-to-deliver-to-domain", "failed to deliver to domain "),  # Sisimai why-expired
     ("message-expired", "message expired"),  # Exchange "4.4.7 QUEUE.Expired; message expired" (Sisimai)
     ("message-delayed", "message delayed"),  # Exchange Online 4.4.7 (Sisimai rhost ExchangeOnline)
+    ("cannot-send-message-for", "cannot send message for"),  # Sendmail deliver.c "Cannot send message for 5 days"
+    ("could-not-be-delivered-for-days", ("could not be delivered for", " days")),  # Sendmail; Sisimai why-expired
+    ("delivery-expired", "delivery expired"),  # Amazon SES (Sisimai why-expired)
+    ("envelope-expired", "envelope expired"),  # OpenSMTPD queue.c (Sisimai lhost/opensmtpd)
+    ("not-delivered-within", "was not delivered within "),  # au EZweb "...within 0 days and 1 hours" (Sisimai)
+    ("delivery-timeout", "delivery timeout"),  # GoDaddy (Sisimai rhost/godaddy)
 )
 
 MAILERERROR = _rows(
@@ -762,6 +838,12 @@ GENERIC = (
         ("bad-address", "bad address"),  # qmail-style "#5.1.1 bad address"
         ("address-invalid", "address invalid"),  # "550 Address invalid" (Sisimai why-userunknown)
         ("does-not-exist", "does not exist."),  # "<a@example.org> does not exist." (Sisimai why-userunknown)
+    )
+    + _rows(
+        R.HOSTUNKNOWN,
+        # Sendmail "Name server: x: host not found", Postfix "Host not found" (a transient DNS failure says
+        # "host not found, try again", a NETWORKERROR row read before this one)
+        ("host-not-found", "host not found"),
     )
     + _rows(
         R.MESGTOOBIG,

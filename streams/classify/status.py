@@ -138,6 +138,7 @@ REPLY: dict[str, Reason] = {
     "451": R.SYSTEMERROR,  # requested action aborted: local error in processing
     "452": R.SYSTEMFULL,  # requested action not taken: insufficient system storage
     "521": R.NOTACCEPT,  # host does not accept mail (RFC 7504)
+    "525": R.SUSPEND,  # user account disabled (IANA enhanced status registry: 5.7.13 with reply 525)
     "530": R.SECURITYERROR,  # authentication required (RFC 4954)
     "535": R.SECURITYERROR,  # authentication credentials invalid (RFC 4954)
     "551": R.HASMOVED,  # user not local; please try <forward-path>

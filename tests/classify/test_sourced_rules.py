@@ -1,0 +1,89 @@
+"""Rule families taken from MTA sources and Sisimai's reason tables, each checked on a reply written here
+in the shape that MTA emits (our own wording around the MTA's fixed sentence), with the class a
+contact gets under the default policy: the reason is the cause stated, a 4.x.x is never hard."""
+from __future__ import annotations
+
+import pytest
+
+from streams.classify import bounce_class, classify
+from streams.model import Bounce, BounceClass, Reason
+from streams.policyfile import default_policy
+
+R, C = Reason, BounceClass
+POLICY = default_policy()
+
+# (family, diagnostic, status, command, reason, class)
+CASES = [
+    # transient unknown users: the cause is the mailbox, the failure is temporary
+    ("postfix-450-unknown-user", "450 4.1.1 <ann@example.net>: Recipient address rejected: User unknown in "
+     "virtual mailbox table", "4.1.1", "RCPT", R.USERUNKNOWN, C.SOFT),
+    ("4.1.1-without-command", "450 4.1.1 <ann@example.net>... No such user here", "4.1.1", "", R.USERUNKNOWN, C.SOFT),
+    ("5.1.1-unknown-user", "550 5.1.1 <ann@example.net>... User unknown", "5.1.1", "RCPT", R.USERUNKNOWN, C.HARD),
+    ("postfix-bare-rcpt-refusal", "550 Recipient address rejected.", "", "RCPT", R.USERUNKNOWN, C.HARD),
+    ("bare-refusal-after-data", "554 Recipient address rejected.", "", "DATA", R.FILTERED, C.SOFT),
+    ("qmail-does-not-like-recipient", "Sorry, mx.example.net does not like recipient. Remote host said: 550 "
+     "sorry, no such account", "", "RCPT", R.USERUNKNOWN, C.HARD),
+    # an MTA giving up after retrying
+    ("sendmail-cannot-send", "Cannot send message for 5 days", "4.4.7", "", R.EXPIRED, C.SOFT),
+    ("sendmail-could-not-be-delivered", "Message could not be delivered for 3 days", "", "", R.EXPIRED, C.SOFT),
+    ("opensmtpd-envelope-expired", "Envelope expired", "", "", R.EXPIRED, C.SOFT),
+    ("ses-delivery-expired", "Delivery expired", "", "", R.EXPIRED, C.SOFT),
+    # DNS: a domain that does not exist (the class says whether for good)
+    ("gmail-domain-name-not-found", "DNS Error: Domain name not found: example.invalid", "", "", R.HOSTUNKNOWN,
+     C.HARD),
+    ("exim-lookups-failed", "all host address lookups failed permanently", "", "", R.HOSTUNKNOWN, C.HARD),
+    ("exim-mx-to-nowhere", "all relevant MX records point to non-existent hosts", "", "", R.HOSTUNKNOWN, C.HARD),
+    ("domain-x-does-not-exist", "550 Domain example.invalid does not exist", "", "RCPT", R.HOSTUNKNOWN, C.HARD),
+    ("sendmail-host-not-found", "Name server: example.invalid: host not found", "5.1.2", "", R.HOSTUNKNOWN, C.HARD),
+    ("transient-host-unknown", "451 4.1.2 Host unknown, try again later", "4.1.2", "RCPT", R.HOSTUNKNOWN, C.SOFT),
+    ("sendmail-temporary-dns", "Host not found, try again", "4.4.3", "", R.NETWORKERROR, C.SOFT),
+    ("exchange-dns-records", "550 5.4.4 The DNS records for the destination computer could not be found",
+     "5.4.4", "", R.NETWORKERROR, C.SOFT),
+    ("helo-domain-refused", "501 5.0.0 HELO domain example.invalid does not exist", "5.0.0", "HELO", R.BLOCKED,
+     C.BLOCK),
+    ("opensmtpd-no-route", "No valid route to remote MX", "", "", R.NETWORKERROR, C.SOFT),
+    # a domain that takes no mail
+    ("exim-no-smtp-service", "an MX or SRV record indicated no SMTP service", "", "", R.NOTACCEPT, C.HARD),
+    ("transient-not-accepting", "452 4.3.2 System not accepting network messages", "4.3.2", "", R.NOTACCEPT,
+     C.SOFT),
+    # relaying refused (not a security error)
+    ("insecure-relay", "554 5.7.1 Insecure mail relay", "5.7.1", "RCPT", R.NORELAYING, C.BLOCK),
+    ("no-relaying", "550 5.7.1 No relaying allowed for that domain", "5.7.1", "RCPT", R.NORELAYING, C.BLOCK),
+    # disabled, not unknown
+    ("rfc3463-mailbox-disabled", "550 5.2.1 Mailbox disabled for this recipient", "5.2.1", "RCPT", R.SUSPEND,
+     C.SOFT),
+    ("qmail-ldap-disabled", "Mailaddress is administrativley disabled. (#5.2.1)", "5.2.1", "", R.SUSPEND, C.SOFT),
+    ("reply-525", "525 this account is off for now", "", "RCPT", R.SUSPEND, C.SOFT),
+    # size: the status says whose limit
+    ("too-large-system-limit", "552 5.3.4 Message too large", "5.3.4", "DATA", R.MESGTOOBIG, C.BLOCK),
+    ("too-large-mailbox-limit", "552 5.2.3 Message too large for this recipient", "5.2.3", "DATA",
+     R.EXCEEDLIMIT, C.SOFT),
+    ("too-large-no-status", "552 message too large", "", "DATA", R.EXCEEDLIMIT, C.SOFT),
+    ("qmail-ldap-user-size", "The message exeeded the maximum size the user accepts", "", "", R.EXCEEDLIMIT,
+     C.SOFT),
+    # the local system's own failures
+    ("exim-pipe-forbidden", "delivery to pipe forbidden", "", "", R.SYSTEMERROR, C.SOFT),
+    ("qmail-ldap-homedir", "Automatic homedir creator crashed (#4.3.0)", "4.3.0", "", R.SYSTEMERROR, C.SOFT),
+    ("qmail-free-space", "Requested action not taken: mailbox unavailable (not enough free space)", "", "",
+     R.SYSTEMFULL, C.SOFT),
+    ("exim-syntax", "malformed address: angle-brackets nested too deep", "", "RCPT", R.SYNTAXERROR, C.BLOCK),
+    ("exim-received-headers", 'Too many "Received" headers - suspected mail loop', "", "DATA",
+     R.CONTENTERROR, C.BLOCK),
+    ("exim-quota", "error: quota exceed", "", "", R.MAILBOXFULL, C.SOFT),
+]
+
+
+@pytest.mark.parametrize(("family", "text", "status", "command", "reason", "cls"), CASES, ids=[c[0] for c in CASES])
+def test_rule_family(family, text, status, command, reason, cls):
+    bounce = Bounce("ann@example.net", status=status, diagnostic=text, smtp_command=command)
+    verdict = classify(bounce)
+    assert verdict.reason is reason, verdict.rule_id
+    assert bounce_class(POLICY, verdict.reason, status, "", text) is cls
+
+
+def test_a_temporary_failure_is_never_hard():
+    for _family, text, status, command, _reason, _cls in CASES:
+        bounce = Bounce("ann@example.net", status=status, diagnostic=text, smtp_command=command)
+        verdict = classify(bounce)
+        if status.startswith("4."):
+            assert bounce_class(POLICY, verdict.reason, status, "", text) is not BounceClass.HARD
