@@ -4,7 +4,8 @@ Order of evidence (first answer wins):
 1. a parser's `reason_hint` (the format states the reason: ARF, auto-reply, a provider's type);
 2. a delivery report (status 2.x.x or action delivered/relayed/expanded) is `delivered`;
 3. a status that names the sender (X.1.7, X.1.8): `rejected`, whatever the text says of domains;
-4. receiving-provider rules (rhosts/), chosen by remote host or the provider's reply markers;
+4. receiving-provider rules (rhosts/), chosen by remote host, the recipient's domain or the provider's
+   reply markers;
 5. phrase tables per reason (phrases.py): wording beats codes, as providers misuse 5.1.1/5.7.1.
    A generic unknown-user phrase is read as Sisimai reads it (reason/why-userunknown.go,
    why-filtered.go): `userunknown` when the status says so (X.1.0/X.1.1/X.1.3) or the reply answered
@@ -99,7 +100,8 @@ def _decide(bounce: Bounce) -> Verdict:
     command = bounce.smtp_command.strip().upper()
     text_words = words(text) if text else frozenset()
     if text:
-        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words)
+        domain = bounce.recipient.rpartition("@")[2].strip().strip(">").lower()
+        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words, domain)
         if row is not None:
             return Verdict(row.reason, row.name)
         row = PHRASES.first(text, text_words)

@@ -87,3 +87,12 @@ def test_a_temporary_failure_is_never_hard():
         verdict = classify(bounce)
         if status.startswith("4."):
             assert bounce_class(POLICY, verdict.reason, status, "", text) is not BounceClass.HARD
+
+
+def test_a_provider_answers_for_its_own_mailboxes_without_a_remote_host():
+    # Sisimai rhost/lib.go: the recipient's domain chooses the provider first; Outlook.com's bare
+    # "mailbox unavailable" is its unknown-address reply, not a content filter's verdict
+    text = "550 Requested action not taken: mailbox unavailable (-1234:5678:-9)"
+    verdict = classify(Bounce("ann@hotmail.com", diagnostic=text))
+    assert (verdict.reason, verdict.rule_id) == (R.USERUNKNOWN, "rhost:microsoft:mailbox-unavailable")
+    assert classify(Bounce("ann@example.net", diagnostic=text)).reason is R.FILTERED

@@ -1,7 +1,9 @@
 """Receiving-provider rules: one module per mailbox provider, consulted in the order of PROVIDERS.
 
-A provider's rules apply when the remote host is one of its hosts, or when the reply carries one of
-its unmistakable markers (Gmail's "gsmtp" trailer, a link to its help pages). Each module has:
+A provider's rules apply when the remote host is one of its hosts, or the recipient's domain is (the
+provider answers for its own mailboxes even when the bounce names no remote host: Sisimai
+rhost/lib.go matches the destination domain first), or when the reply carries one of its unmistakable
+markers (Gmail's "gsmtp" trailer, a link to its help pages). Each module has:
 NAME, HOSTS (host-name suffixes), MARKERS (lower-case substrings of its replies) and
 `first(text, words) -> Row | None` (usually a match.Table's; rows are named "rhost:<provider>:<rule>").
 """
@@ -32,24 +34,26 @@ _MARKERS: tuple[tuple[str, int], ...] = tuple(
 )
 
 
-def _serving(host: str, text: str) -> list[int]:
+def _serving(host: str, domain: str, text: str) -> list[int]:
     """Indexes of the providers that serve this reply, in PROVIDERS order."""
     found: set[int] = set()
     # Remote-MTA values often carry a comment: "mx.example.jp (192.0.2.1)", "mx.example.jp. [192.0.2.1]".
     host = host.split(None, 1)[0].split("[", 1)[0].rstrip(".") if host else ""
-    if host:
-        labels = host.split(".")
-        for start in range(len(labels) - 1):
-            found.update(_BY_HOST.get(".".join(labels[start:]), ()))
+    for name in (host, domain):
+        if name:
+            labels = name.split(".")
+            for start in range(len(labels) - 1):
+                found.update(_BY_HOST.get(".".join(labels[start:]), ()))
     for marker, index in _MARKERS:
         if marker in text:
             found.add(index)
     return sorted(found)
 
 
-def first(host: str, text: str, text_words: frozenset[str]) -> Row | None:
-    """The first rule of the first provider that serves this reply and has a matching rule."""
-    for index in _serving(host, text):
+def first(host: str, text: str, text_words: frozenset[str], domain: str = "") -> Row | None:
+    """The first rule of the first provider that serves this reply (remote `host`, recipient's `domain`,
+    markers in `text`) and has a matching rule."""
+    for index in _serving(host, domain, text):
         row = PROVIDERS[index].first(text, text_words)
         if row is not None:
             return row
