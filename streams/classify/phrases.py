@@ -286,6 +286,8 @@ BLOCKED = _rows(
     ("blocked-using", "blocked using"),  # Postfix reject_rbl_client
     ("listed-at", "is listed at"),  # "your sender's ip is listed at ..."
     ("banned-sending-ip", "banned sending ip"),  # Office 365
+    ("traffic-not-accepted", "traffic not accepted from this ip"),  # Exchange Online 5.7.708 (Microsoft NDR reference)
+    ("unregistered-domains", "sending from unregistered domains"),  # Exchange Online 5.7.750 (Microsoft NDR reference)
     ("not-accepting-from-your-ip", "not currently accepting mail from your ip"),  # Microsoft
     ("sender-ip", "sender ip address rejected"),  # Sisimai why-blocked
     ("bad-sender-ip", "bad sender ip address"),  # Sisimai why-blocked
@@ -422,6 +424,12 @@ DIRECTORY = _rows(
     # Sendmail's local delivery agent found no such local account (mail.local(8)): "mail.local:
     # unknown user: ann" in the transcript, whatever reply Sendmail gave after it
     ("mail-local-unknown-user", "mail.local: unknown user"),
+    # Exchange's directory resolver found no such recipient (Exchange Online NDR 5.1.10 / 5.1.1:
+    # RESOLVER.ADR.RecipientNotFound, RESOLVER.ADR.ExRecipNotFound): its own look-up, not a filter's
+    ("resolver-adr-recipientnotfound", "resolver.adr.recipientnotfound"),
+    ("resolver-adr-recipient-notfound", "resolver.adr.recipient notfound"),
+    ("recipientnotfound", "recipientnotfound"),
+    ("exrecipnotfound", "resolver.adr.exrecipnotfound"),
 )
 DIRECTORY_RULES = frozenset(row.name for row in DIRECTORY)
 
@@ -488,9 +496,6 @@ USERUNKNOWN = _rows(
     ("validrcptto", "validrcptto"),  # qmail validrcptto patch
     ("non-existent", ("non", "existent user")),  # "nonexistent user", "non-existent user"
     ("cant-accept-user", "can't accept user"),  # Sisimai why-userunknown
-    ("resolver-adr-recipientnotfound", "resolver.adr.recipientnotfound"),  # Exchange NDR code
-    ("resolver-adr-recipient-notfound", "resolver.adr.recipient notfound"),  # Exchange NDR code
-    ("recipientnotfound", "recipientnotfound"),  # Exchange Online 5.1.10 RESOLVER.ADR.RecipientNotFound
     ("destination-addresses-unknown", "destination addresses were unknown"),  # Sisimai why-userunknown
     ("destination-rejected-recipients", "destination server rejected recipients"),  # Sisimai
     ("not-in-name-directory", ("no ", " in name directory")),  # Lotus Domino

@@ -23,6 +23,11 @@ CASES = [
     ("bare-refusal-after-data", "554 Recipient address rejected.", "", "DATA", R.FILTERED, C.SOFT),
     ("qmail-does-not-like-recipient", "Sorry, mx.example.net does not like recipient. Remote host said: 550 "
      "sorry, no such account", "", "RCPT", R.USERUNKNOWN, C.HARD),
+    # Exchange's own directory look-up, whatever the command and status (5.1.10 is also RFC 7505's null MX)
+    ("exchange-recipient-not-found", "Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+     "Recipient not found by SMTP address lookup'", "5.1.10", "", R.USERUNKNOWN, C.HARD),
+    ("exchange-online-5.7.708", "550 5.7.708 Access denied, traffic not accepted from this IP.", "5.7.708", "",
+     R.BLOCKED, C.BLOCK),
     # an MTA giving up after retrying
     ("sendmail-cannot-send", "Cannot send message for 5 days", "4.4.7", "", R.EXPIRED, C.SOFT),
     ("sendmail-could-not-be-delivered", "Message could not be delivered for 3 days", "", "", R.EXPIRED, C.SOFT),
