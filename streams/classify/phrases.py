@@ -48,6 +48,8 @@ NOTACCEPT = _rows(
     # qmail-remote perm_nomx (#5.4.4): notqmail 1.08 answers this for a null MX (Sisimai lhost/qmail)
     ("qmail-no-mx", "couldn't find a mail exchanger or ip address"),
     ("no-route-for-request", "no route for current request"),  # Sisimai why-notaccept
+    ("mail-receiving-disabled", "mail receiving disabled"),  # Sisimai why-notaccept
+    ("permanent-protocol-error", "smtp protocol returned a permanent error"),  # Sisimai why-notaccept
     ("mx-no-smtp-service", "an mx or srv record indicated no smtp service"),  # Exim (Sisimai lhost/exim)
     ("no-host-for-connection", "no host found for existing smtp connection"),  # Exim (Sisimai lhost/exim)
     ("rejects-all-mails", "destination seem to reject all mails"),  # OpenSMTPD mta.c (Sisimai lhost/opensmtpd)
@@ -84,6 +86,15 @@ MAILBOXFULL = _rows(
     ("mail-file-size", "mail file size exceeds the maximum size allowed for mail delivery"),  # Sendmail
     ("insufficient-quota", "insufficient quota"),  # observed MTA wording
     ("mailbox-quota", "mailbox quota usage exceeded"),  # Sisimai why-mailboxfull
+    # Sisimai why-mailboxfull's aligned pairs: "over its quota", "quota has been exceeded", "mailbox of x
+    # is full", "maildir quota", "mailbox quota reached"
+    ("over-x-quota", ("over ", "quota")),
+    ("quota-x-exceeded", ("quota ", "exceeded")),
+    ("mailbox-x-is-full", ("mailbox ", " is full")),
+    ("mailbox-x-quota", ("mailbox ", "quota")),
+    ("maildir-x-quota", ("maildir ", "quota")),
+    ("not-enough-disk-space", "not enough disk space"),  # Sisimai why-mailboxfull ("enough ... space")
+    ("not-sufficient-disk-space", "not sufficient disk space"),  # Sisimai why-mailboxfull
 )
 
 MESGTOOBIG = _rows(
@@ -241,6 +252,7 @@ VIRUSDETECTED = _rows(
     ("executable-attachment", "potentially executable attachment"),  # Exim
     ("malware", "malware"),  # Gmail 552 5.7.0 "potential security issue ... malware"
     ("prohibited-virus", "prohibited virus"),  # Sisimai why-virusdetected
+    ("malicious-url", "phishing/malicious_url detected"),  # Sisimai why-virusdetected
 )
 
 SPAMDETECTED = _rows(
@@ -273,6 +285,10 @@ SPAMDETECTED = _rows(
     ("spamming-not-allowed", "spamming not allowed"),  # Sisimai why-spamdetected
     ("blocked-by-filter", "temporarily blocked by our filter"),  # Sisimai why-spamdetected
     ("rule-imposed-blacklisted", ("rule imposed as ", " is blacklisted on")),  # MailMarshal (Sisimai)
+    ("mail-score-over", ("mail score (", " over ")),  # Sisimai why-spamdetected
+    ("orange-mail-rejected-506", ("mail rejete. mail rejected. ", "506")),  # Orange (Sisimai why-spamdetected)
+    # Sisimai why-spamdetected lists it (read before its policy wording "rejected for policy reasons")
+    ("rejected-for-policy-reasons", "message rejected for policy reasons"),
 )
 
 BLOCKED = _rows(
