@@ -4,6 +4,8 @@ contact gets under the default policy: the reason is the cause stated, a 4.x.x i
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from streams.classify import bounce_class, classify
 from streams.model import Bounce, BounceClass, Reason
@@ -101,3 +103,17 @@ def test_a_provider_answers_for_its_own_mailboxes_without_a_remote_host():
     verdict = classify(Bounce("ann@hotmail.com", diagnostic=text))
     assert (verdict.reason, verdict.rule_id) == (R.USERUNKNOWN, "rhost:microsoft:mailbox-unavailable")
     assert classify(Bounce("ann@example.net", diagnostic=text)).reason is R.FILTERED
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    reason=st.sampled_from(list(Reason)),
+    status=st.from_regex(r"\A4\.\d{1,3}\.\d{1,3}\Z") | st.just(""),
+    reply=st.sampled_from(["", "421", "450", "451", "452"]),
+    text=st.text(alphabet="abcdefghijklmnopqrstuvwxyz :;<>@.", max_size=80),
+)
+def test_no_temporary_failure_is_ever_hard(reason, status, reply, text):
+    # a 4.x.x status, or (without a status) a 4xx reply, whichever reason and wording
+    if not status and not reply:
+        reply = "450"
+    assert bounce_class(POLICY, reason, status, reply, text) is not BounceClass.HARD
