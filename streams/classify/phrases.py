@@ -638,6 +638,7 @@ HOSTUNKNOWN = _rows(
     ("all-lookups-failed", "all host address lookups failed permanently"),  # Exim (Sisimai lhost/exim)
     ("mx-non-existent-hosts", "all relevant mx records point to non-existent hosts"),  # Exim (Sisimai lhost/exim)
     ("remote-domain-doesnt-exist", "remote domain doesnt exist"),  # KDDI (Sisimai lhost/kddi)
+    ("dma-host-not-found", ("dns lookup failure: host ", " not found")),  # DragonFly dma net.c
     ("domain-x-does-not-exist", ("domain ", " does not exist")),  # "Domain example.org does not exist" (OpenSMTPD, Exchange)
 )
 
@@ -807,6 +808,7 @@ EXPIRED = _rows(
     ("envelope-expired", "envelope expired"),  # OpenSMTPD queue.c (Sisimai lhost/opensmtpd)
     ("not-delivered-within", "was not delivered within "),  # au EZweb "...within 0 days and 1 hours" (Sisimai)
     ("delivery-timeout", "delivery timeout"),  # GoDaddy (Sisimai rhost/godaddy)
+    ("dma-giving-up", "could not deliver for the last "),  # DragonFly dma.c "... seconds. Giving up."
 )
 
 MAILERERROR = _rows(

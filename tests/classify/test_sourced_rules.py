@@ -33,11 +33,13 @@ CASES = [
     # an MTA giving up after retrying
     ("sendmail-cannot-send", "Cannot send message for 5 days", "4.4.7", "", R.EXPIRED, C.SOFT),
     ("sendmail-could-not-be-delivered", "Message could not be delivered for 3 days", "", "", R.EXPIRED, C.SOFT),
+    ("dma-giving-up", "Could not deliver for the last 432000 seconds. Giving up.", "", "", R.EXPIRED, C.SOFT),
     ("opensmtpd-envelope-expired", "Envelope expired", "", "", R.EXPIRED, C.SOFT),
     ("ses-delivery-expired", "Delivery expired", "", "", R.EXPIRED, C.SOFT),
     # DNS: a domain that does not exist (the class says whether for good)
     ("gmail-domain-name-not-found", "DNS Error: Domain name not found: example.invalid", "", "", R.HOSTUNKNOWN,
      C.HARD),
+    ("dma-dns-failure", "DNS lookup failure: host example.invalid not found", "", "", R.HOSTUNKNOWN, C.HARD),
     ("exim-lookups-failed", "all host address lookups failed permanently", "", "", R.HOSTUNKNOWN, C.HARD),
     ("exim-mx-to-nowhere", "all relevant MX records point to non-existent hosts", "", "", R.HOSTUNKNOWN, C.HARD),
     ("domain-x-does-not-exist", "550 Domain example.invalid does not exist", "", "RCPT", R.HOSTUNKNOWN, C.HARD),
