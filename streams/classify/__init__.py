@@ -101,7 +101,7 @@ def _decide(bounce: Bounce) -> Verdict:
     text_words = words(text) if text else frozenset()
     if text:
         domain = bounce.recipient.rpartition("@")[2].strip().strip(">").lower()
-        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words, domain)
+        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words, domain=domain)
         if row is not None:
             return Verdict(row.reason, row.name)
         row = PHRASES.first(text, text_words)

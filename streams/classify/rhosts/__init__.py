@@ -50,7 +50,7 @@ def _serving(host: str, domain: str, text: str) -> list[int]:
     return sorted(found)
 
 
-def first(host: str, text: str, text_words: frozenset[str], domain: str = "") -> Row | None:
+def first(host: str, text: str, text_words: frozenset[str], *, domain: str = "") -> Row | None:
     """The first rule of the first provider that serves this reply (remote `host`, recipient's `domain`,
     markers in `text`) and has a matching rule."""
     for index in _serving(host, domain, text):
