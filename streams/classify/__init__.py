@@ -59,6 +59,7 @@ _UNDEFINED_SYSTEM = ("4.3.0", "5.3.0")
 # X.2.3 a per-mailbox administrative limit, X.3.4 the system's per-message limit), so it decides.
 _SIZE = (Reason.EXCEEDLIMIT, Reason.MESGTOOBIG)
 _MAILBOX_STATUS = ("4.1.0", "4.1.1", "4.1.3")
+_COMMAND_REFUSED = ("501", "502", "503", "504")
 
 
 def classify(bounce: Bounce) -> Verdict:
@@ -129,8 +130,10 @@ def _decide(bounce: Bounce) -> Verdict:
     if action == "delayed":
         return Verdict(Reason.EXPIRED, "action:delayed")
     reply = bounce.reply_code.strip() or reply_code(text[:512])
-    # A status that says nothing (4.3.0, 5.0.0) outranks the reply code: the reason is on hold.
-    by_reply_code = by_reply(reply) if reply and not status else None
+    # A status that says nothing (4.3.0, 5.0.0) outranks the reply code: the reason is on hold; except
+    # a refused command (501-504: bad arguments, not implemented, bad sequence), which the reply code
+    # names whatever the status (Sisimai why-syntaxerror reads the reply code alone).
+    by_reply_code = by_reply(reply) if reply and (not status or reply in _COMMAND_REFUSED) else None
     if by_reply_code is not None:
         return Verdict(by_reply_code, f"reply:{reply}")
     if hint is not None:

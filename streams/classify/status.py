@@ -133,7 +133,9 @@ SUBJECT: dict[str, Reason] = {
 REPLY: dict[str, Reason] = {
     "500": R.SYNTAXERROR,  # syntax error, command unrecognized
     "501": R.SYNTAXERROR,  # syntax error in parameters or arguments
+    "502": R.SYNTAXERROR,  # command not implemented
     "503": R.SYNTAXERROR,  # bad sequence of commands
+    "504": R.SYNTAXERROR,  # command parameter not implemented
     "421": R.SYSTEMERROR,  # service not available, closing transmission channel
     "451": R.SYSTEMERROR,  # requested action aborted: local error in processing
     "452": R.SYSTEMFULL,  # requested action not taken: insufficient system storage

@@ -75,6 +75,7 @@ CASES = [
     ("qmail-ldap-homedir", "Automatic homedir creator crashed (#4.3.0)", "4.3.0", "", R.SYSTEMERROR, C.SOFT),
     ("qmail-free-space", "Requested action not taken: mailbox unavailable (not enough free space)", "", "",
      R.SYSTEMFULL, C.SOFT),
+    ("refused-command-vague-status", "503 5.5.0 need RCPT command first", "5.5.0", "DATA", R.SYNTAXERROR, C.BLOCK),
     ("exim-syntax", "malformed address: angle-brackets nested too deep", "", "RCPT", R.SYNTAXERROR, C.BLOCK),
     ("exim-received-headers", 'Too many "Received" headers - suspected mail loop', "", "DATA",
      R.CONTENTERROR, C.BLOCK),
