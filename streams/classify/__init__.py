@@ -104,6 +104,8 @@ def _decide(bounce: Bounce) -> Verdict:
         domain = bounce.recipient.rpartition("@")[2].strip().strip(">").lower()
         row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words, domain=domain)
         if row is not None:
+            if row.reason in _SIZE and by_code is not None and by_code[0] in _SIZE:
+                return Verdict(by_code[0], f"{row.name}:status:{by_code[1]}")
             return Verdict(row.reason, row.name)
         row = PHRASES.first(text, text_words)
         if row is not None:

@@ -120,3 +120,10 @@ def test_no_temporary_failure_is_ever_hard(reason, status, reply, text):
     if not status and not reply:
         reply = "450"
     assert bounce_class(POLICY, reason, status, reply, text) is not BounceClass.HARD
+
+
+@pytest.mark.parametrize(("status", "reason"), [("5.2.3", R.EXCEEDLIMIT), ("5.3.4", R.MESGTOOBIG)])
+def test_a_providers_size_wording_defers_to_the_status(status, reason):
+    # Google answers both codes with the same sentence (Sisimai rhost/for-google.go lists it twice)
+    text = f"552 {status} Your message exceeded Google's message size limits. - gsmtp"
+    assert classify(Bounce("ann@gmail.com", status=status, diagnostic=text)).reason is reason
