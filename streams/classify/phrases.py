@@ -446,6 +446,9 @@ DIRECTORY = _rows(
     ("resolver-adr-recipient-notfound", "resolver.adr.recipient notfound"),
     ("recipientnotfound", "recipientnotfound"),
     ("exrecipnotfound", "resolver.adr.exrecipnotfound"),
+    # Exchange 5.5-2003 (IMS) NDR "The recipient name is not recognized" with "(000C05A6) Unknown
+    # Recipient" (Sisimai lhost/exchange2003)
+    ("exchange-name-not-recognized", "the recipient name is not recognized"),
 )
 DIRECTORY_RULES = frozenset(row.name for row in DIRECTORY)
 
@@ -462,6 +465,7 @@ USERUNKNOWN = _rows(
     ("unknown-email-address", ("unknown e", "mail address")),  # "unknown e-mail address"
     ("unknown-local-part", ("unknown local", "part")),  # Exim "Unknown local part"
     ("no-such-user", "no such user"),  # observed MTA wording
+    ("addressee-unknown", "addressee unknown"),  # sysexits.h EX_NOUSER (67), as delivery agents word it
     ("no-such-recipient", "no such recipient"),  # observed MTA wording
     ("no-such-mailbox", "no such mailbox"),  # observed MTA wording
     ("no-such-address", "no such address"),  # observed MTA wording

@@ -28,6 +28,9 @@ CASES = [
     # Exchange's own directory look-up, whatever the command and status (5.1.10 is also RFC 7505's null MX)
     ("exchange-recipient-not-found", "Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
      "Recipient not found by SMTP address lookup'", "5.1.10", "", R.USERUNKNOWN, C.HARD),
+    ("exchange-2003-not-recognized", "The recipient name is not recognized", "", "", R.USERUNKNOWN, C.HARD),
+    ("exchange-online-dbeb", "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "5.4.1", "",
+     R.USERUNKNOWN, C.HARD),
     ("exchange-online-5.7.708", "550 5.7.708 Access denied, traffic not accepted from this IP.", "5.7.708", "",
      R.BLOCKED, C.BLOCK),
     # an MTA giving up after retrying

@@ -8,7 +8,8 @@ from streams.model import Reason as R
 
 NAME = "microsoft"
 HOSTS = ("outlook.com", "hotmail.com", "protection.outlook.com", "messaging.microsoft.com")
-MARKERS = ("outlook.com", "hotmail.com", "resolver.adr", "resolver.rst")
+# "Access denied. AS(201806281)": Exchange Online's directory-based edge blocking (5.4.1) names its rule
+MARKERS = ("outlook.com", "hotmail.com", "resolver.adr", "resolver.rst", "access denied. as(")
 
 RULES = Table(rows(
     NAME,
