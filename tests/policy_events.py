@@ -9,9 +9,9 @@ MINUTE = 60_000
 
 
 def bounce(id: str, minute: int, reason: Reason = Reason.MAILBOXFULL, *, message_id: str = "",
-           tenant: str = "acme", recipient: str = "ann@example.org") -> BounceEvent:
+           tenant: str = "acme", recipient: str = "ann@example.org", status: str = "") -> BounceEvent:
     return BounceEvent(id=id, tenant=tenant, recipient=recipient, at=ORIGIN + minute * MINUTE,
-                       format="smtp", reason=reason, rule_id=f"test:{reason}", status="",
+                       format="smtp", reason=reason, rule_id=f"test:{reason}", status=status,
                        message_id=message_id)
 
 

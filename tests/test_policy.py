@@ -31,6 +31,15 @@ def test_a_hard_bounce_unsubscribes_at_once():
     assert command.body["decided_at"] == "2026-11-28T10:00:00.000Z"
 
 
+def test_a_transient_unknown_user_is_soft_it_counts_but_does_not_unsubscribe_at_once():
+    # "450 4.1.1 user unknown": the reason is the cause stated, the class says it is not final
+    assert decided(run(bounce("b1", 0, Reason.USERUNKNOWN, status="4.1.1"))) is None
+    state = run(*(bounce(f"b{i}", i, Reason.USERUNKNOWN, status="4.1.1") for i in range(3)))
+    command = decided(state)
+    assert command.body["reason"] == "consecutive_bounces"
+    assert {e["class"] for e in command.body["evidence"]} == {"soft"}
+
+
 def test_three_soft_bounces_in_a_row_unsubscribe_with_all_three_as_evidence():
     state = run(bounce("b1", 0), bounce("b2", 10), bounce("b3", 20))
     command = decided(state)
