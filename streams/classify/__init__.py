@@ -39,7 +39,7 @@ from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.classify import rhosts
 from streams.classify.match import normalise, words
 from streams.classify.match import Row
-from streams.classify.phrases import DIRECTORY_RULES, LATE, PHRASES
+from streams.classify.phrases import DIRECTORY_RULES, GENERIC_RULES, LATE, PHRASES
 from streams.classify.status import by_reply, by_status
 from streams.model import Bounce, BounceClass, Policy, Reason, Verdict
 
@@ -60,6 +60,17 @@ _UNDEFINED_SYSTEM = ("4.3.0", "5.3.0")
 _SIZE = (Reason.EXCEEDLIMIT, Reason.MESGTOOBIG)
 _MAILBOX_STATUS = ("4.1.0", "4.1.1", "4.1.3")
 _COMMAND_REFUSED = ("501", "502", "503", "504")
+# Reasons whose generic words (phrases.GENERIC) defer to a status that names a cause: Sisimai reads
+# them from the wording only when the status says nothing specific (reason/lib.go classorder[1]); the
+# generic spam, block-list, unknown-user and size words are read before the status there too.
+_WORDING_ONLY = frozenset({
+    Reason.POLICYVIOLATION, Reason.SYNTAXERROR, Reason.SYSTEMERROR, Reason.EXPIRED, Reason.HOSTUNKNOWN,
+})
+# Status reasons the wording may refine even when it is generic (Sisimai reason/lib.go GetRetried).
+_VAGUE_STATUS = frozenset({
+    Reason.SYSTEMERROR, Reason.SECURITYERROR, Reason.EXPIRED, Reason.NETWORKERROR, Reason.HOSTUNKNOWN,
+    Reason.USERUNKNOWN,
+})
 
 
 def classify(bounce: Bounce) -> Verdict:
@@ -108,6 +119,8 @@ def _decide(bounce: Bounce) -> Verdict:
                 return Verdict(by_code[0], f"{row.name}:status:{by_code[1]}")
             return Verdict(row.reason, row.name)
         row = PHRASES.first(text, text_words)
+        if row is not None and row.reason in _WORDING_ONLY and row.name in GENERIC_RULES and _specific(status, by_code):
+            row = None  # a generic word says less than a status that names a cause (rule 7 decides)
         if row is not None:
             if row.reason in _SIZE and by_code is not None and by_code[0] in _SIZE:
                 return Verdict(by_code[0], f"{row.name}:status:{by_code[1]}")
@@ -143,6 +156,14 @@ def _decide(bounce: Bounce) -> Verdict:
     if text and not only_addresses(text):
         return Verdict(Reason.ONHOLD, "fallback:onhold")
     return Verdict(Reason.UNDEFINED, "fallback:undefined")
+
+
+def _specific(status: str, by_code: tuple[Reason, str] | None) -> bool:
+    """Whether the status names a cause: an exact code whose reason is not one the wording is left to
+    refine (Sisimai's "retry" reasons: systemerror, securityerror, expired, networkerror, and the
+    address ones), and not an "other or undefined" detail (X.Y.0)."""
+    return (by_code is not None and by_code[1] == status and by_code[0] not in _VAGUE_STATUS
+            and not status.endswith(".0"))
 
 
 def _unknown_user(row: Row, command: str, status: str, by_code: tuple[Reason, str] | None) -> Verdict | None:

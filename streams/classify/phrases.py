@@ -897,6 +897,8 @@ GENERIC = (
     )
 )
 
+GENERIC_RULES = frozenset(row.name for row in GENERIC)
+
 # Read after the status code: a local delivery program's exit, which a status may explain better.
 LATE = Table(_rows(
     R.MAILERERROR,

@@ -73,6 +73,13 @@ CASES = [
     ("too-large-no-status", "552 message too large", "", "DATA", R.EXCEEDLIMIT, C.SOFT),
     ("qmail-ldap-user-size", "The message exeeded the maximum size the user accepts", "", "", R.EXCEEDLIMIT,
      C.SOFT),
+    # a generic word defers to a status that names the cause; a specific phrase does not
+    ("generic-word-vs-specific-status", "552 5.2.2 local policy: this mailbox is over its limit", "5.2.2", "",
+     R.MAILBOXFULL, C.SOFT),
+    ("generic-word-vs-vague-status", "550 5.7.1 rejected by local policy", "5.7.1", "", R.POLICYVIOLATION,
+     C.BLOCK),
+    ("moved-with-generic-error", "550 5.1.6 internal error, try another address", "5.1.6", "", R.HASMOVED,
+     C.HARD),
     # the local system's own failures
     ("exim-pipe-forbidden", "delivery to pipe forbidden", "", "", R.SYSTEMERROR, C.SOFT),
     ("qmail-ldap-homedir", "Automatic homedir creator crashed (#4.3.0)", "4.3.0", "", R.SYSTEMERROR, C.SOFT),
