@@ -14,7 +14,8 @@ Order of evidence (first answer wins):
    message was read is a filter's verdict, not the mailbox's. A provider's own directory wording
    (phrases.DIRECTORY) stays `userunknown`. A size phrase (exceedlimit, mesgtoobig) defers to a
    status that names which limit (X.2.3, X.3.4); an unknown-host phrase before RCPT is not about a
-   recipient's domain (the next rules decide);
+   recipient's domain (the next rules decide); a generic word (phrases.GENERIC) of a reason read from
+   wording only (_WORDING_ONLY) defers to an exact status that names a cause (_specific);
 6. a refusal of MAIL FROM whose status says no more than "not authorized" (X.7.x) or nothing: the
    reply concerns the reverse-path (RFC 5321 §3.3), so `rejected`;
 7. the enhanced status code (status.py, RFC 3463 + IANA registry);
