@@ -547,7 +547,6 @@ USERUNKNOWN = _rows(
     ("recipient-not-accepted", "recipient is not accepted"),  # Sisimai why-userunknown
     ("recipient-refuses", "recipient refuses to accept your mail"),  # Sisimai why-userunknown
     ("user-x-unknown", ("user (", ") unknown")),  # McAfee "User (a@example.org) unknown." (Sisimai why-userunknown)
-    ("does-not-like-recipient", "does not like recipient."),  # qmail-remote's RCPT refusal (Sisimai lhost/qmail)
 )
 
 FILTERED = _rows(
@@ -871,6 +870,13 @@ GENERIC = (
         # Sendmail "Name server: x: host not found", Postfix "Host not found" (a transient DNS failure says
         # "host not found, try again", a NETWORKERROR row read before this one)
         ("host-not-found", "host not found"),
+    )
+    + _rows(
+        R.USERUNKNOWN,
+        # qmail-remote.c's wrapper of any refused RCPT TO ("x does not like recipient. Remote host said:
+        # ..."): the remote text, read first, names the cause; when it names none, Sisimai lhost/qmail
+        # reads the refusal as an unknown user
+        ("does-not-like-recipient", "does not like recipient."),
     )
     + _rows(
         R.MESGTOOBIG,

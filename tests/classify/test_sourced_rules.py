@@ -33,6 +33,8 @@ CASES = [
      R.USERUNKNOWN, C.HARD),
     ("exchange-online-5.7.708", "550 5.7.708 Access denied, traffic not accepted from this IP.", "5.7.708", "",
      R.BLOCKED, C.BLOCK),
+    ("qmail-remote-text-wins", "Sorry, mx.example.net does not like recipient. Remote host said: 554 your "
+     "IP is blacklisted", "", "RCPT", R.BLOCKED, C.BLOCK),
     # an MTA giving up after retrying
     ("sendmail-cannot-send", "Cannot send message for 5 days", "4.4.7", "", R.EXPIRED, C.SOFT),
     ("sendmail-could-not-be-delivered", "Message could not be delivered for 3 days", "", "", R.EXPIRED, C.SOFT),
