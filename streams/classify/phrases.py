@@ -252,6 +252,7 @@ VIRUSDETECTED = _rows(
     ("executable-attachment", "potentially executable attachment"),  # Exim
     ("malware", "malware"),  # Gmail 552 5.7.0 "potential security issue ... malware"
     ("prohibited-virus", "prohibited virus"),  # Sisimai why-virusdetected
+    ("amavis-infected", " - infected"),  # amavisd-new "Reject, id=NNN - INFECTED: name" (Sisimai lhost/amavis)
     ("malicious-url", "phishing/malicious_url detected"),  # Sisimai why-virusdetected
 )
 
@@ -277,7 +278,6 @@ SPAMDETECTED = _rows(
     ("greylisted", "greylisted"),  # Sisimai counts greylisting notices as spam filtering
     ("high-probability", "high probability of"),  # "high probability of spam"
     ("mail-flood", "mail flood"),  # RFC 8689 X.7.28 text
-    ("reject-id", "5.7.0 reject, id="),  # "554 5.7.0 Reject, id=NNN - spam" (Sisimai why-spamdetected)
     ("netease-spam-help", "help_spam_16"),  # NetEase 163.com rejection link (Sisimai why-spamdetected)
     ("drbl-imedia", "drbl.imedia.ru"),  # Sisimai why-spamdetected
     ("bulk-advertising", "reject bulk.advertising"),  # Sisimai why-spamdetected
@@ -421,6 +421,7 @@ CONTENTERROR = _rows(
     ("binary-content", "improperly-formatted binary content"),  # Sisimai why-contenterror
     ("base64", "unnecessary base64 encoding"),  # Sisimai why-contenterror
     ("headers-not-accepted", "header are not accepted"),  # Sisimai why-policyviolation
+    ("amavis-bad-header", " - bad header"),  # amavisd-new "Reject, id=NNN - BAD HEADER: ..." (Sisimai lhost/amavis)
 )
 
 # A provider's own words for a failed directory look-up: the mailbox does not exist, whatever the
@@ -839,6 +840,9 @@ GENERIC = (
         R.SPAMDETECTED,
         ("spam", re.compile(r"\bspam\b(?!haus|cop)")),  # the word spam, not Spamhaus/SpamCop lists
         ("unsolicited", "unsolicited"),  # Gmail "unsolicited mail", "appears to be unsolicited"
+        # amavisd-new's reject prefix "554 5.7.0 Reject, id=NNN - <CATEGORY>" (Sisimai why-spamdetected): read
+        # after the category words (INFECTED, BAD HEADER) that name another cause
+        ("reject-id", "5.7.0 reject, id="),
     )
     + _rows(
         R.BLOCKED,

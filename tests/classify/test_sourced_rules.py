@@ -82,6 +82,11 @@ CASES = [
      C.BLOCK),
     ("moved-with-generic-error", "550 5.1.6 internal error, try another address", "5.1.6", "", R.HASMOVED,
      C.HARD),
+    # amavisd-new's reject prefix names nothing; its category word does
+    ("amavis-infected", "554 5.7.0 Reject, id=04211-07 - INFECTED: Test-Virus", "5.7.0", "DATA", R.VIRUSDETECTED,
+     C.BLOCK),
+    ("amavis-bad-header", "554 5.7.0 Reject, id=04211-07 - BAD HEADER: non-encoded 8-bit data", "5.7.0", "DATA",
+     R.CONTENTERROR, C.BLOCK),
     # the local system's own failures
     ("exim-pipe-forbidden", "delivery to pipe forbidden", "", "", R.SYSTEMERROR, C.SOFT),
     ("qmail-ldap-homedir", "Automatic homedir creator crashed (#4.3.0)", "4.3.0", "", R.SYSTEMERROR, C.SOFT),
