@@ -695,6 +695,13 @@ LOCAL_LOOPS = _rows(
     ("would-create-mail-loop", "it would create a mail loop"),  # Sisimai why-systemerror
 )
 
+# A sender's MTA that gave up on a network failure it kept meeting: read before NETWORKERROR's "dns error"
+GAVE_UP = _rows(
+    R.EXPIRED,
+    # Gmail's permanent-failure notice "DNS Error: Could not contact DNS servers" (Sisimai lhost/gmail)
+    ("gmail-could-not-contact-dns", "could not contact dns servers"),
+)
+
 NETWORKERROR = _rows(
     R.NETWORKERROR,
     ("no-route-to-host", "no route to host"),  # socket error
@@ -949,6 +956,7 @@ PHRASES = Table(
     + SECURITYERROR
     + SYNTAXERROR
     + LOCAL_LOOPS
+    + GAVE_UP
     + NETWORKERROR
     + SYSTEMFULL
     + SYSTEMERROR

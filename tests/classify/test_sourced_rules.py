@@ -40,6 +40,7 @@ CASES = [
     ("sendmail-could-not-be-delivered", "Message could not be delivered for 3 days", "", "", R.EXPIRED, C.SOFT),
     ("dma-giving-up", "Could not deliver for the last 432000 seconds. Giving up.", "", "", R.EXPIRED, C.SOFT),
     ("opensmtpd-envelope-expired", "Envelope expired", "", "", R.EXPIRED, C.SOFT),
+    ("gmail-dns-give-up", "DNS Error: Could not contact DNS servers", "", "", R.EXPIRED, C.SOFT),
     ("ses-delivery-expired", "Delivery expired", "", "", R.EXPIRED, C.SOFT),
     # DNS: a domain that does not exist (the class says whether for good)
     ("gmail-domain-name-not-found", "DNS Error: Domain name not found: example.invalid", "", "", R.HOSTUNKNOWN,
