@@ -50,9 +50,6 @@ NOTACCEPT = _rows(
     ("no-route-for-request", "no route for current request"),  # Sisimai why-notaccept
     ("mail-receiving-disabled", "mail receiving disabled"),  # Sisimai why-notaccept
     ("permanent-protocol-error", "smtp protocol returned a permanent error"),  # Sisimai why-notaccept
-    ("mx-no-smtp-service", "an mx or srv record indicated no smtp service"),  # Exim (Sisimai lhost/exim)
-    ("no-host-for-connection", "no host found for existing smtp connection"),  # Exim (Sisimai lhost/exim)
-    ("rejects-all-mails", "destination seem to reject all mails"),  # OpenSMTPD mta.c (Sisimai lhost/opensmtpd)
 )
 
 MAILBOXFULL = _rows(
@@ -120,7 +117,6 @@ EXCEEDLIMIT = _rows(
     # names no limit: Sisimai why-exceedlimit reads it as the recipient's; a status X.3.4 (the system's
     # per-message limit) decides for mesgtoobig instead (classify: the size family defers to its status)
     ("message-too-large", "message too large"),
-    ("exceeded-size-user-accepts", "exeeded the maximum size the user accepts"),  # qmail-ldap (sic; Sisimai lhost/qmail)
 )
 
 SUSPEND = _rows(
@@ -152,8 +148,6 @@ SUSPEND = _rows(
     ("user-or-domain-disabled", "user or domain is disabled"),  # Sisimai why-suspend
     ("account-disabled-short", "account disabled"),  # GoDaddy (Sisimai rhost/godaddy), Exchange "account disabled"
     ("archived-recipient", "archived recipient"),  # Sisimai why-suspend: the mailbox is kept, not deleted
-    ("administratively-disabled", "administratively disabled"),  # qmail-ldap "Mailaddress is administratively disabled"
-    ("administrativley-disabled", "administrativley disabled"),  # qmail-ldap's own spelling (Sisimai lhost/qmail)
     ("account-temporarily-limited", "account is temporarily limited"),  # au EZweb (Sisimai lhost/ezweb)
 )
 
@@ -416,7 +410,6 @@ CONTENTERROR = _rows(
     ("header-or-recipients", "message header size, or recipient list, exceeds policy limit"),  # Sisimai
     ("mime-complexity", "mime complexity exceeds"),  # Sisimai why-contenterror
     ("too-many-received", "too many received: headers"),  # Sisimai why-contenterror
-    ("exim-too-many-received", 'too many "received" headers'),  # Exim (Sisimai lhost/exim)
     ("invalid-mime", "invalid mime headers"),  # Sisimai why-contenterror
     ("binary-content", "improperly-formatted binary content"),  # Sisimai why-contenterror
     ("base64", "unnecessary base64 encoding"),  # Sisimai why-contenterror
@@ -639,8 +632,6 @@ HOSTUNKNOWN = _rows(
     ("dns-domain-does-not-exist", ("dns domain ", " does not exist")),  # Exchange Online 5.4.310
     ("domain-name-not-found", "domain name not found"),  # Gmail "DNS Error: Domain name not found" (Sisimai lhost/gmail)
     ("dns-answer-no-data", "dns server returned answer with no data"),  # Gmail (Sisimai lhost/gmail)
-    ("all-lookups-failed", "all host address lookups failed permanently"),  # Exim (Sisimai lhost/exim)
-    ("mx-non-existent-hosts", "all relevant mx records point to non-existent hosts"),  # Exim (Sisimai lhost/exim)
     ("remote-domain-doesnt-exist", "remote domain doesnt exist"),  # KDDI (Sisimai lhost/kddi)
     ("dma-host-not-found", ("dns lookup failure: host ", " not found")),  # DragonFly dma net.c
     ("domain-x-does-not-exist", ("domain ", " does not exist")),  # "Domain example.org does not exist" (OpenSMTPD, Exchange)
@@ -671,7 +662,6 @@ SECURITYERROR = _rows(
     ("smtp-authentication", "turn on smtp authentication"),  # Symantec Email Security.cloud
     ("authentication-turned-on", "authentication turned on in your email client"),  # Sisimai why-securityerror
     ("not-authorized-authentication-required", "not authorized to send mail, authentication is required"),  # Sisimai
-    ("credentials-not-retrieved", "could not retrieve credentials"),  # OpenSMTPD (Sisimai lhost/opensmtpd)
     ("authentification-invalide", ("authentification invalide", "305")),  # Orange (Sisimai why-securityerror)
     ("authentification-requise", ("authentification requise", "402")),  # Orange (Sisimai why-securityerror)
 )
@@ -682,9 +672,6 @@ SYNTAXERROR = _rows(
     ("bad-sequence", "bad sequence of commands"),  # RFC 5321 503 text
     ("improper-sequence", "improper sequence of commands"),  # observed MTA wording
     ("malformed-address", "malformed address"),  # Exim "malformed address: x may not follow y"
-    ("nested-too-deep", "angle-brackets nested too deep"),  # Exim (Sisimai lhost/exim)
-    ("expected-word", 'expected word or "<"'),  # Exim (Sisimai lhost/exim)
-    ("source-routed", "domain missing in source-routed address"),  # Exim (Sisimai lhost/exim)
 )
 
 # A loop in the recipient system's own aliases: a system error there (Sisimai why-systemerror), read
@@ -727,18 +714,7 @@ NETWORKERROR = _rows(
     # Exchange 5.4.4: a DNS failure, not a domain known not to exist (Sisimai why-networkerror, which its
     # HostUnknown defers to)
     ("dns-records-not-found", "dns records for the destination computer could not be found"),
-    ("exceeded-maximum-hop-count", "exceeded maximum hop count"),  # Lotus Notes (Sisimai lhost/notes)
-    ("courier-dns-lookup-failed", "dns lookup failed."),  # Courier (Sisimai lhost/courier)
     ("best-preference-mx", "listed as a best-preference mx or a for that host"),  # qmail-remote perm_ambigmx
-    # OpenSMTPD mta.c relay->failstr (Sisimai lhost/opensmtpd)
-    ("address-family-mismatch", "address family mismatch on destination mxs"),
-    ("all-routes-blocked", "all routes to destination blocked"),
-    ("bad-dns-lookup-code", "bad dns lookup error code"),
-    ("no-source-address", "could not retrieve source address"),
-    ("no-mx-found", "no mx found for d"),  # "... for domain", "... for destination"
-    ("no-valid-route", "no valid route to"),  # "... to remote MX", "... to destination"
-    ("mx-lookup-temporary", "temporary failure in mx lookup"),
-    ("loop-detected", "loop detected"),
 )
 
 SYSTEMFULL = _rows(
@@ -747,7 +723,6 @@ SYSTEMFULL = _rows(
     ("insufficient-system-storage", "insufficient system storage"),  # RFC 5321 452 text
     ("no-space-left", "no space left on device"),  # observed MTA wording
     ("insufficient-disk-space", "insufficient disk space"),  # Sendmail 452 4.4.5
-    ("not-enough-free-space", "not enough free space"),  # qmail-ldap "mailbox unavailable (not enough free space)"
 )
 
 SYSTEMERROR = _rows(
@@ -772,19 +747,6 @@ SYSTEMERROR = _rows(
     ("ldap-lookup", "temporary failure in ldap lookup"),
     ("ldap-timeout", "timeout while performing search on ldap server"),
     ("ldap-login", "unable to login into ldap server"),
-    # qmail-ldap's own failures (Sisimai lhost/qmail)
-    ("homedir-creator-crashed", "automatic homedir creator crashed"),
-    ("homedir-creation", "error in automatic homedir creation"),
-    ("ldap-illegal-value", "illegal value in ldap attribute"),
-    ("ldap-mandatory", "ldap attribute is not given but mandatory"),
-    ("ldap-not-unique", "too many results returned but needs to be unique"),
-    ("qmail-forward", "error while executing qmail-forward"),
-    # Exim's local transports (Sisimai lhost/exim)
-    ("delivery-to-file-forbidden", "delivery to file forbidden"),
-    ("delivery-to-pipe-forbidden", "delivery to pipe forbidden"),
-    ("local-delivery-failed", "local delivery failed"),
-    ("lmtp-error", "lmtp error after "),
-    ("dns-violates-rfc1035", "dns violates rfc 1035"),  # Courier (Sisimai lhost/courier)
     ("no-mdb", "recipient deferred because there is no mdb"),  # Exchange (Sisimai why-systemerror)
     ("unable-to-connect-daemon", ("unable to connect ", "daemon")),  # Sisimai why-systemerror
     # Yahoo: the remote end kept failing, not a queue lifetime (Sisimai lhost/yahoo: systemerror)
@@ -816,7 +778,6 @@ EXPIRED = _rows(
     ("cannot-send-message-for", "cannot send message for"),  # Sendmail deliver.c "Cannot send message for 5 days"
     ("could-not-be-delivered-for-days", ("could not be delivered for", " days")),  # Sendmail; Sisimai why-expired
     ("delivery-expired", "delivery expired"),  # Amazon SES (Sisimai why-expired)
-    ("envelope-expired", "envelope expired"),  # OpenSMTPD queue.c (Sisimai lhost/opensmtpd)
     ("not-delivered-within", "was not delivered within "),  # au EZweb "...within 0 days and 1 hours" (Sisimai)
     ("delivery-timeout", "delivery timeout"),  # GoDaddy (Sisimai rhost/godaddy)
     ("dma-giving-up", "could not deliver for the last "),  # DragonFly dma.c "... seconds. Giving up."

@@ -39,15 +39,12 @@ CASES = [
     ("sendmail-cannot-send", "Cannot send message for 5 days", "4.4.7", "", R.EXPIRED, C.SOFT),
     ("sendmail-could-not-be-delivered", "Message could not be delivered for 3 days", "", "", R.EXPIRED, C.SOFT),
     ("dma-giving-up", "Could not deliver for the last 432000 seconds. Giving up.", "", "", R.EXPIRED, C.SOFT),
-    ("opensmtpd-envelope-expired", "Envelope expired", "", "", R.EXPIRED, C.SOFT),
     ("gmail-dns-give-up", "DNS Error: Could not contact DNS servers", "", "", R.EXPIRED, C.SOFT),
     ("ses-delivery-expired", "Delivery expired", "", "", R.EXPIRED, C.SOFT),
     # DNS: a domain that does not exist (the class says whether for good)
     ("gmail-domain-name-not-found", "DNS Error: Domain name not found: example.invalid", "", "", R.HOSTUNKNOWN,
      C.HARD),
     ("dma-dns-failure", "DNS lookup failure: host example.invalid not found", "", "", R.HOSTUNKNOWN, C.HARD),
-    ("exim-lookups-failed", "all host address lookups failed permanently", "", "", R.HOSTUNKNOWN, C.HARD),
-    ("exim-mx-to-nowhere", "all relevant MX records point to non-existent hosts", "", "", R.HOSTUNKNOWN, C.HARD),
     ("domain-x-does-not-exist", "550 Domain example.invalid does not exist", "", "RCPT", R.HOSTUNKNOWN, C.HARD),
     ("sendmail-host-not-found", "Name server: example.invalid: host not found", "5.1.2", "", R.HOSTUNKNOWN, C.HARD),
     ("transient-host-unknown", "451 4.1.2 Host unknown, try again later", "4.1.2", "RCPT", R.HOSTUNKNOWN, C.SOFT),
@@ -56,9 +53,7 @@ CASES = [
      "5.4.4", "", R.NETWORKERROR, C.SOFT),
     ("helo-domain-refused", "501 5.0.0 HELO domain example.invalid does not exist", "5.0.0", "HELO", R.BLOCKED,
      C.BLOCK),
-    ("opensmtpd-no-route", "No valid route to remote MX", "", "", R.NETWORKERROR, C.SOFT),
     # a domain that takes no mail
-    ("exim-no-smtp-service", "an MX or SRV record indicated no SMTP service", "", "", R.NOTACCEPT, C.HARD),
     ("transient-not-accepting", "452 4.3.2 System not accepting network messages", "4.3.2", "", R.NOTACCEPT,
      C.SOFT),
     # relaying refused (not a security error)
@@ -67,15 +62,12 @@ CASES = [
     # disabled, not unknown
     ("rfc3463-mailbox-disabled", "550 5.2.1 Mailbox disabled for this recipient", "5.2.1", "RCPT", R.SUSPEND,
      C.SOFT),
-    ("qmail-ldap-disabled", "Mailaddress is administrativley disabled. (#5.2.1)", "5.2.1", "", R.SUSPEND, C.SOFT),
     ("reply-525", "525 this account is off for now", "", "RCPT", R.SUSPEND, C.SOFT),
     # size: the status says whose limit
     ("too-large-system-limit", "552 5.3.4 Message too large", "5.3.4", "DATA", R.MESGTOOBIG, C.BLOCK),
     ("too-large-mailbox-limit", "552 5.2.3 Message too large for this recipient", "5.2.3", "DATA",
      R.EXCEEDLIMIT, C.SOFT),
     ("too-large-no-status", "552 message too large", "", "DATA", R.EXCEEDLIMIT, C.SOFT),
-    ("qmail-ldap-user-size", "The message exeeded the maximum size the user accepts", "", "", R.EXCEEDLIMIT,
-     C.SOFT),
     # a generic word defers to a status that names the cause; a specific phrase does not
     ("generic-word-vs-specific-status", "552 5.2.2 local policy: this mailbox is over its limit", "5.2.2", "",
      R.MAILBOXFULL, C.SOFT),
@@ -88,15 +80,9 @@ CASES = [
      C.BLOCK),
     ("amavis-bad-header", "554 5.7.0 Reject, id=04211-07 - BAD HEADER: non-encoded 8-bit data", "5.7.0", "DATA",
      R.CONTENTERROR, C.BLOCK),
-    # the local system's own failures
-    ("exim-pipe-forbidden", "delivery to pipe forbidden", "", "", R.SYSTEMERROR, C.SOFT),
-    ("qmail-ldap-homedir", "Automatic homedir creator crashed (#4.3.0)", "4.3.0", "", R.SYSTEMERROR, C.SOFT),
-    ("qmail-free-space", "Requested action not taken: mailbox unavailable (not enough free space)", "", "",
-     R.SYSTEMFULL, C.SOFT),
+    # protocol refusals and the mailbox quota, whoever reports them
     ("refused-command-vague-status", "503 5.5.0 need RCPT command first", "5.5.0", "DATA", R.SYNTAXERROR, C.BLOCK),
     ("exim-syntax", "malformed address: angle-brackets nested too deep", "", "RCPT", R.SYNTAXERROR, C.BLOCK),
-    ("exim-received-headers", 'Too many "Received" headers - suspected mail loop', "", "DATA",
-     R.CONTENTERROR, C.BLOCK),
     ("exim-quota", "error: quota exceed", "", "", R.MAILBOXFULL, C.SOFT),
 ]
 
