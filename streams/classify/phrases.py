@@ -144,7 +144,6 @@ SUSPEND = _rows(
     ("inactive-account", "inactive account"),  # Sisimai why-suspend
     ("user-is-terminated", "is unavailable: user is terminated"),  # Sisimai why-suspend
     ("mailbox-disabled", "mailbox disabled"),  # RFC 3463 X.2.1 text "mailbox disabled, not accepting messages"
-    ("account-you-tried-to-reach-is-inactive", "account that you tried to reach is inactive"),  # Gmail (Sisimai why-suspend)
     ("user-or-domain-disabled", "user or domain is disabled"),  # Sisimai why-suspend
     ("account-disabled-short", "account disabled"),  # GoDaddy (Sisimai rhost/godaddy), Exchange "account disabled"
     ("archived-recipient", "archived recipient"),  # Sisimai why-suspend: the mailbox is kept, not deleted
@@ -296,8 +295,6 @@ BLOCKED = _rows(
     ("blocked-using", "blocked using"),  # Postfix reject_rbl_client
     ("listed-at", "is listed at"),  # "your sender's ip is listed at ..."
     ("banned-sending-ip", "banned sending ip"),  # Office 365
-    ("traffic-not-accepted", "traffic not accepted from this ip"),  # Exchange Online 5.7.708 (Microsoft NDR reference)
-    ("unregistered-domains", "sending from unregistered domains"),  # Exchange Online 5.7.750 (Microsoft NDR reference)
     ("not-accepting-from-your-ip", "not currently accepting mail from your ip"),  # Microsoft
     ("sender-ip", "sender ip address rejected"),  # Sisimai why-blocked
     ("bad-sender-ip", "bad sender ip address"),  # Sisimai why-blocked
@@ -662,8 +659,6 @@ SECURITYERROR = _rows(
     ("smtp-authentication", "turn on smtp authentication"),  # Symantec Email Security.cloud
     ("authentication-turned-on", "authentication turned on in your email client"),  # Sisimai why-securityerror
     ("not-authorized-authentication-required", "not authorized to send mail, authentication is required"),  # Sisimai
-    ("authentification-invalide", ("authentification invalide", "305")),  # Orange (Sisimai why-securityerror)
-    ("authentification-requise", ("authentification requise", "402")),  # Orange (Sisimai why-securityerror)
 )
 
 SYNTAXERROR = _rows(
@@ -779,7 +774,6 @@ EXPIRED = _rows(
     ("could-not-be-delivered-for-days", ("could not be delivered for", " days")),  # Sendmail; Sisimai why-expired
     ("delivery-expired", "delivery expired"),  # Amazon SES (Sisimai why-expired)
     ("not-delivered-within", "was not delivered within "),  # au EZweb "...within 0 days and 1 hours" (Sisimai)
-    ("delivery-timeout", "delivery timeout"),  # GoDaddy (Sisimai rhost/godaddy)
     ("dma-giving-up", "could not deliver for the last "),  # DragonFly dma.c "... seconds. Giving up."
 )
 

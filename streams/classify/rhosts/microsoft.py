@@ -8,8 +8,9 @@ from streams.model import Reason as R
 
 NAME = "microsoft"
 HOSTS = ("outlook.com", "hotmail.com", "protection.outlook.com", "messaging.microsoft.com")
-# "Access denied. AS(201806281)": Exchange Online's directory-based edge blocking (5.4.1) names its rule
-MARKERS = ("outlook.com", "hotmail.com", "resolver.adr", "resolver.rst", "access denied. as(")
+# "Access denied. AS(201806281)": Exchange Online's directory-based edge blocking (5.4.1) names its rule;
+# "Access denied, <why>": the opening of its 5.7.5xx-7xx refusals (Microsoft's NDR reference)
+MARKERS = ("outlook.com", "hotmail.com", "resolver.adr", "resolver.rst", "access denied. as(", "access denied, ")
 
 RULES = Table(rows(
     NAME,
