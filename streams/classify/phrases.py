@@ -534,7 +534,7 @@ USERUNKNOWN = _rows(
     ("mailbox-address-unavailable", ("mailbox ", "@", " unavailable")),  # "mailbox a@example.org unavailable"
     # Postfix's transcript of a bare RCPT refusal, "Recipient address rejected." with no cause after it
     # (Sisimai why-userunknown); read like every generic unknown-user phrase (at RCPT, or with X.1.x)
-    ("recipient-address-rejected-bare", re.compile(r"recipient address rejected\.(?!\w)")),
+    ("recipient-address-rejected-bare", "recipient address rejected."),
     ("recipient-not-accepted", "recipient is not accepted"),  # Sisimai why-userunknown
     ("recipient-refuses", "recipient refuses to accept your mail"),  # Sisimai why-userunknown
     ("user-x-unknown", ("user (", ") unknown")),  # McAfee "User (a@example.org) unknown." (Sisimai why-userunknown)
@@ -773,7 +773,6 @@ EXPIRED = _rows(
     ("cannot-send-message-for", "cannot send message for"),  # Sendmail deliver.c "Cannot send message for 5 days"
     ("could-not-be-delivered-for-days", ("could not be delivered for", " days")),  # Sendmail; Sisimai why-expired
     ("delivery-expired", "delivery expired"),  # Amazon SES (Sisimai why-expired)
-    ("not-delivered-within", "was not delivered within "),  # au EZweb "...within 0 days and 1 hours" (Sisimai)
     ("dma-giving-up", "could not deliver for the last "),  # DragonFly dma.c "... seconds. Giving up."
 )
 
