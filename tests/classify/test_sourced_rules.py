@@ -28,7 +28,8 @@ CASES = [
     # Exchange's own directory look-up, whatever the command and status (5.1.10 is also RFC 7505's null MX)
     ("exchange-recipient-not-found", "Remote server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
      "Recipient not found by SMTP address lookup'", "5.1.10", "", R.USERUNKNOWN, C.HARD),
-    ("exchange-2003-not-recognized", "The recipient name is not recognized", "", "", R.USERUNKNOWN, C.HARD),
+    ("exchange-2003-not-recognized", "The recipient name is not recognized MSEXCH:IMS:ACME:HQ:MAIL1 0 (000C05A6) "
+     "Unknown Recipient", "", "", R.USERUNKNOWN, C.HARD),
     ("exchange-online-dbeb", "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", "5.4.1", "",
      R.USERUNKNOWN, C.HARD),
     ("exchange-online-5.7.708", "550 5.7.708 Access denied, traffic not accepted from this IP.", "5.7.708", "",
@@ -64,7 +65,7 @@ CASES = [
      C.SOFT),
     ("reply-525", "525 this account is off for now", "", "RCPT", R.SUSPEND, C.SOFT),
     # size: the status says whose limit
-    ("too-large-system-limit", "552 5.3.4 Message too large", "5.3.4", "DATA", R.MESGTOOBIG, C.BLOCK),
+    ("too-large-system-limit", "552 5.3.4 Message too large (limit 10 MB)", "5.3.4", "DATA", R.MESGTOOBIG, C.BLOCK),
     ("too-large-mailbox-limit", "552 5.2.3 Message too large for this recipient", "5.2.3", "DATA",
      R.EXCEEDLIMIT, C.SOFT),
     ("too-large-no-status", "552 message too large", "", "DATA", R.EXCEEDLIMIT, C.SOFT),
