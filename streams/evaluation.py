@@ -41,6 +41,7 @@ class Answer:
     reply_code: str
     reason: str
     hard: bool
+    rule: str = ""  # the id of the rule that gave the reason, when the classifier tells it
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,9 @@ class Report:
     # (Sisimai's hardbounce, ours) -> rows, only where they differ; with the reasons behind them
     hard_differs: Counter[tuple[str, str, bool, bool]] = field(default_factory=Counter)
     reason_misses: Counter[tuple[str, str]] = field(default_factory=Counter)  # (expected, ours)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (expected, ours), every row
+    by_reason: dict[str, Tally] = field(default_factory=dict)  # expected reason -> its rows' agreement
+    rules: Counter[str] = field(default_factory=Counter)  # rule id -> rows whose reason it got right
     status_misses: Counter[tuple[str, str]] = field(default_factory=Counter)
     missing_rows: int = 0
     extra_rows: int = 0
@@ -164,6 +168,10 @@ def _score_row(report: Report, outcome: Outcome, row: Expected, answer: Answer |
         report.disagreements.append({"case": outcome.case, "field": what, "expected": expected, "ours": ours})
 
     report.reason.add(answer.reason == row.reason)
+    report.by_reason.setdefault(row.reason, Tally()).add(answer.reason == row.reason)
+    report.confusion[(row.reason, answer.reason)] += 1
+    if answer.reason == row.reason and answer.rule:
+        report.rules[answer.rule] += 1
     if answer.reason != row.reason:
         report.reason_misses[(row.reason, answer.reason)] += 1
         differ("reason", row.reason, answer.reason)
@@ -211,9 +219,25 @@ def render(report: Report, name: str = "ours") -> str:
         for (expected, ours, expected_hard, ours_hard), n in sorted(report.hard_differs.items()):
             lines.append(f"  {expected:<16} -> {ours:<16} expected {'hard' if expected_hard else 'soft'}, "
                          f"{name} {'hard' if ours_hard else 'not hard'}: {n}")
+    if report.confusion:
+        lines += ["", f"reasons: expected (rows) x {name} (columns, numbered as the rows)"]
+        lines += confusion_table(report.confusion)
     if report.errors:
         lines += ["", "not decoded"] + [f"  {case}: {error}" for case, error in report.errors]
     return "\n".join(lines)
+
+
+def confusion_table(confusion: Counter[tuple[str, str]]) -> list[str]:
+    """Expected reason x answered reason as text lines: one numbered row per reason, the columns
+    numbered the same way, "." for no row; the diagonal is agreement."""
+    names = sorted({name for pair in confusion for name in pair})
+    width = max(3, len(str(max(confusion.values()))) + 1)
+    label = max(len(name) for name in names) + 4
+    lines = [" " * label + "".join(f"{i:>{width}}" for i in range(1, len(names) + 1))]
+    for i, expected in enumerate(names, 1):
+        cells = "".join(f"{confusion.get((expected, ours), 0) or '.':>{width}}" for ours in names)
+        lines.append(f"{i:>3} {expected:<{label - 4}}" + cells)
+    return lines
 
 
 def _by_expected(misses: Counter[tuple[str, str]]) -> list[tuple[str, int, list[tuple[str, int]]]]:
@@ -242,6 +266,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         "recipient_high_confidence": tally(report.recipient),
         "hard": tally(report.hard),
         "reason_misses": {e: dict(ours) for e, _n, ours in _by_expected(report.reason_misses)},
+        "confusion": {e: dict(ours) for e, _n, ours in _by_expected(report.confusion)},
+        "by_reason": {reason: tally(t) for reason, t in sorted(report.by_reason.items())},
         "status_misses": {e: dict(ours) for e, _n, ours in _by_expected(report.status_misses)},
         "hard_differs": [
             {"expected_reason": e, "reason": o, "expected_hard": eh, "hard": oh, "rows": n}

@@ -118,3 +118,15 @@ def test_extra_rows_are_counted():
 def test_speed_counts_every_repeated_message():
     report = evaluation.score([Outcome("1", (row(),), (ans(),))], seconds=2.0, messages=8)
     assert (report.cases, report.messages, report.per_second) == (1, 8, 4.0)
+
+
+def test_rules_count_only_the_rows_whose_reason_they_got_right():
+    outcome = Outcome("case", (row("a@x.org"), row("b@x.org"), row("c@x.org")), (
+        Answer("a@x.org", "5.1.1", "550", "userunknown", True, rule="status:5.1.1"),
+        Answer("b@x.org", "5.1.1", "550", "userunknown", True, rule="status:5.1.1"),
+        Answer("c@x.org", "5.1.1", "550", "filtered", False, rule="phrase:filtered:x"),
+    ))
+    report = evaluation.score([outcome])
+    assert report.rules == {"status:5.1.1": 2}
+    assert report.confusion == {("userunknown", "userunknown"): 2, ("userunknown", "filtered"): 1}
+    assert (report.by_reason["userunknown"].agree, report.by_reason["userunknown"].total) == (2, 3)

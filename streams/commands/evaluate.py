@@ -1,7 +1,9 @@
 """`bounce-hygiene evaluate --corpus DIR`: agreement with labelled bounces (../shared/corpus/README.md format).
 
 The shell around streams.evaluation: reads each CASE/message.eml and CASE/expected.json, times
-parse + classify alone (not the file reads), and prints the report.
+parse + classify alone (not the file reads), and prints the report. With --min-reason,
+--min-status or --min-recipient PCT it exits 1 when an agreement is below PCT percent, so a CI
+job can fail on a regression.
 """
 from __future__ import annotations
 
@@ -26,7 +28,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--policy", type=Path, help="policy file (default: HYGIENE_POLICY, else the packaged one)")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
     parser.add_argument("--misses", action="store_true", help="also list every disagreement by case")
+    for name, what in _MINIMA:
+        parser.add_argument(f"--min-{name}", type=_percent, metavar="PCT",
+                            help=f"exit 1 when {what} agreement is below PCT percent")
     parser.set_defaults(func=run)
+
+
+# (option name, what it measures): each --min-NAME bounds the report's tally of the same name.
+_MINIMA = (("reason", "the reason"), ("status", "the enhanced status"),
+           ("recipient", "the recipient (high-confidence rows)"))
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 100")
+    return value
+
+
+def below_minima(report: evaluation.Report, minima: dict[str, float | None]) -> list[str]:
+    """One sentence per agreement of `report` below its minimum (name -> percent, None: not checked)."""
+    failed = []
+    for name, what in _MINIMA:
+        minimum = minima.get(name)
+        tally: evaluation.Tally = getattr(report, name)
+        if minimum is not None and 100 * tally.ratio < minimum:
+            failed.append(f"{what} agreement {100 * tally.ratio:.2f}% ({tally.agree}/{tally.total}) "
+                          f"is below --min-{name} {minimum:g}%")
+    return failed
 
 
 def cases(corpus: Path) -> Iterator[tuple[str, bytes, dict]]:
@@ -44,6 +76,7 @@ def answers(rows: list[Classified]) -> tuple[evaluation.Answer, ...]:
             reply_code=row.bounce.reply_code,
             reason=str(row.verdict.reason),
             hard=row.bounce_class is BounceClass.HARD,
+            rule=row.verdict.rule_id,
         )
         for row in rows
     )
@@ -96,10 +129,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     report = evaluation.score(outcomes, seconds)
     if args.json:
         sys.stdout.buffer.write(orjson.dumps(evaluation.to_dict(report)) + b"\n")
-        return 0
-    print(evaluation.render(report))
-    if args.misses:
-        print("\ndisagreements")
-        for item in report.disagreements:
-            print(f"  {item['case']}: {item['field']} expected {item['expected']!r}, ours {item['ours']!r}")
-    return 0
+    else:
+        print(evaluation.render(report))
+        if args.misses:
+            print("\ndisagreements")
+            for item in report.disagreements:
+                print(f"  {item['case']}: {item['field']} expected {item['expected']!r}, ours {item['ours']!r}")
+    failed = below_minima(report, {name: getattr(args, f"min_{name}") for name, _ in _MINIMA})
+    for sentence in failed:
+        print(f"bounce-hygiene evaluate: {sentence}", file=sys.stderr)
+    return 1 if failed else 0
