@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup run test test-unit evaluate bench bench-throughput kafka-stop clean
+.PHONY: setup run test test-unit evaluate bench bench-generalisation bench-throughput kafka-stop clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed (set PYTHON=...)")'
@@ -33,6 +33,9 @@ evaluate: setup
 
 bench: setup
 	$(BIN)/python bench/classifier.py
+
+bench-generalisation: setup
+	$(BIN)/python bench/generalisation.py
 
 # The live worker against a hand-written confluent-kafka loop, 300,000 events, a broker of its own.
 bench-throughput: setup

@@ -29,3 +29,34 @@ def test_the_classifier_bench_scores_a_labelled_corpus(tmp_path: Path):
     result = orjson.loads(done.stdout)
     assert result["cases"] == 1
     assert result["ours"]["reason"]["agree"] == result["ours"]["recipient_high_confidence"]["agree"] == 2
+
+
+def test_the_generalisation_bench_groups_cases_by_family_and_counts_their_rules(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    expected = {"recipient_derivation": {"confidence": "high"},
+                "recipients": [{"recipient": "ghost@example.net", "recipient_alternates": [], "status": "5.1.1",
+                                "reason": "userunknown", "hardbounce": True, "status_is_sisimai_pseudo": False}]}
+    for name in ("sisimai-lhost-postfix-01", "sisimai-lhost-postfix-02"):
+        (corpus / name).mkdir(parents=True)
+        shutil.copy(ROOT / "tests" / "vectors" / "postfix-01.eml", corpus / name / "message.eml")
+        (corpus / name / "expected.json").write_bytes(orjson.dumps(expected))
+
+    done = subprocess.run([sys.executable, "bench/generalisation.py", "--corpus", str(corpus), "--json"],
+                          cwd=ROOT, capture_output=True, timeout=300)
+
+    assert done.returncode == 0, done.stderr.decode()
+    [postfix] = orjson.loads(done.stdout)["families"]
+    assert (postfix["family"], postfix["cases"], postfix["rows"]) == ("postfix", 2, 2)
+    assert postfix["reason"]["agree"] == 2
+    # both messages are the same bounce: their hits rest on one rule row, which only this family uses
+    assert postfix["rules"] == postfix["own_rules"] == 1
+
+
+def test_family_names_drop_the_labeller_the_kind_and_the_number():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generalisation
+
+    assert generalisation.family("sisimai-lhost-postfix-03") == "postfix"
+    assert generalisation.family("sisimai-rhost-google-01") == "rhost-google"
+    assert generalisation.family("sisimai-arf-15") == "arf"
+    assert generalisation.rule_row("phrase:userunknown:no-such-user:not-at-rcpt") == "phrase:userunknown:no-such-user"
