@@ -7,7 +7,7 @@ The order is a decision: complaint reports and auto-replies first (bounces can l
 SES notifications sent by e-mail (JSON bodies) before anything reads their text;
 OpenSMTPD before the generic DSN reader (its DSN part carries a generic status, its text the
 server's reply); the RFC 3464 reader; then the MTAs whose bounces are plain text; the heuristic
-reader last.
+reader last. A digest (multipart/digest) is read entry by entry, each entry a bounce of its own.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from types import ModuleType
 
-from streams.bounces.message import MAX_BYTES, read
+from streams.bounces.message import MAX_BYTES, Message, read
 from streams.bounces.formats import (
     arf,
     autoreply,
@@ -125,7 +125,7 @@ def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     return _parse_one(payload, recipient)
 
 
-def _stated_by_reporter(msg, rows: list[Bounce]) -> list[Bounce]:
+def _stated_by_reporter(msg: Message, rows: list[Bounce]) -> list[Bounce]:
     """Rows whose reason the format left open, with the reason their signing MTA's words state."""
     signer = reporters.table(msg.headers)
     if signer is None:
@@ -139,6 +139,29 @@ def _stated_by_reporter(msg, rows: list[Bounce]) -> list[Bounce]:
 
 def _parse_one(payload: str | bytes, recipient: str) -> list[Bounce]:
     msg = read(payload)
+    if not msg.headers.items:
+        raise ParseError("no e-mail headers")
+    if msg.content_type == "multipart/digest":
+        rows = _digest(msg, recipient)
+        if rows:
+            return rows
+    return _parse_message(msg, recipient)
+
+
+def _digest(msg: Message, recipient: str) -> list[Bounce]:
+    """The rows of every bounce a digest (RFC 2046 §5.1.5) carries: a mailing list's digest of the
+    bounces it received holds one message per entry, each reporting its own recipients."""
+    rows: list[Bounce] = []
+    for entry in msg.children:
+        if entry.content_type == "message/rfc822" and entry.text.strip():
+            try:
+                rows += _parse_message(entry.as_message(), recipient)
+            except ParseError:
+                continue  # an entry that is no bounce: the others still count
+    return rows
+
+
+def _parse_message(msg: Message, recipient: str) -> list[Bounce]:
     if not msg.headers.items:
         raise ParseError("no e-mail headers")
     for module in FORMATS:
