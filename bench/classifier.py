@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from streams import evaluation  # noqa: E402
 from streams.analyze import analyze  # noqa: E402
+from streams.bounces.address import normalise  # noqa: E402
 from streams.bounces.detect import detect  # noqa: E402
 from streams.commands.evaluate import answers, load_policy  # noqa: E402
 from streams.model import ParseError, Policy  # noqa: E402
@@ -109,7 +110,7 @@ def run_sisimai(corpus: Path, folders: list[Path], repeat: int) -> tuple[evaluat
     outcomes = []
     for folder in folders:
         found = tuple(
-            evaluation.Answer(recipient=evaluation.normalise(row.get("recipient")), status=row.get("status") or "",
+            evaluation.Answer(recipient=normalise(row.get("recipient") or ""), status=row.get("status") or "",
                               reply_code="", reason=row.get("reason") or "", hard=bool(row.get("hardbounce")))
             for row in rows.get(folder.name, ())
         )

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from streams.bounces.address import normalise
+
 MISSING = "(no row)"  # what we "said" for an expected row we did not report
 ERROR = "(error)"  # ... and for every row of a case we could not read
 
@@ -95,18 +97,13 @@ class Report:
         return self.messages / self.seconds if self.seconds > 0 else 0.0
 
 
-def normalise(address: str | None) -> str:
-    """An address as compared: trimmed, angle brackets removed, lower-cased."""
-    return (address or "").strip().strip("<>").strip().lower()
-
-
 def expected_rows(doc: Mapping[str, Any]) -> tuple[Expected, ...]:
     """The labelled rows of one `expected.json` document."""
     high = (doc.get("recipient_derivation") or {}).get("confidence") == "high"
     return tuple(
         Expected(
-            recipient=normalise(row.get("recipient")),
-            alternates=tuple(normalise(a) for a in row.get("recipient_alternates") or ()),
+            recipient=normalise(row.get("recipient") or ""),
+            alternates=tuple(normalise(a or "") for a in row.get("recipient_alternates") or ()),
             status=row.get("status") or "",
             status_is_pseudo=bool(row.get("status_is_sisimai_pseudo")),
             reason=row.get("reason") or "",

@@ -1,7 +1,13 @@
-"""E-mail addresses: the normal form of a contact's address, extraction from text, VERP decoding. Pure."""
+"""E-mail addresses: the normal form of a contact's address, extraction from text, VERP decoding. Pure.
+
+`normalise` is the one contact key: every parser, the SMTP reply reader and the evaluation compare
+addresses through it.
+"""
 from __future__ import annotations
 
 import re
+
+import idna
 
 # "rfc822; user@example.org", "RFC822;<user@example.org>": the address-type prefix of RFC 3464.
 _TYPE = re.compile(r"^\s*(?:rfc822|x400|utf-8|unknown)\s*;\s*", re.IGNORECASE)
@@ -17,11 +23,45 @@ _WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
 def normalise(text: str) -> str:
-    """The contact form of an address: trimmed, no type prefix or angle brackets, lower-cased."""
+    """The contact key of an address: "Ann <Ann@Bücher.DE>", "rfc822; ann@xn--bcher-kva.de" and
+    "ann@bücher.de (Ann)" are all "ann@xn--bcher-kva.de".
+
+    Trimmed; the RFC 3464 address-type prefix, a display name and angle brackets removed; RFC 5322
+    comments ("(...)") dropped outside a quoted local part; lower-cased; a domain in Unicode folded
+    to its ASCII form (IDNA 2008 with the UTS 46 mapping, the form DNS and SMTP use), so that
+    both spellings of one mailbox are one contact. A domain that is no valid IDN stays as written.
+    """
     address = _TYPE.sub("", text.strip()).strip()
     if "<" in address and ">" in address:
         address = address[address.index("<") + 1:address.rindex(">")]
-    return address.strip().strip("<>").strip().strip(".").lower()
+    elif "(" in address and '"' not in address:
+        address = _drop_comments(address)
+    address = address.strip().strip("<>").strip().strip(".").lower()
+    if not address.isascii():
+        local, at, domain = address.rpartition("@")
+        if at and domain and not domain.isascii():
+            address = f"{local}@{_ascii_domain(domain)}"
+    return address
+
+
+_COMMENT = re.compile(r"\([^()]{0,256}\)")
+
+
+def _drop_comments(address: str) -> str:
+    """The address without its RFC 5322 comments (nested ones too, to a few levels)."""
+    for _ in range(4):
+        stripped = _COMMENT.sub("", address)
+        if stripped == address:
+            break
+        address = stripped
+    return address
+
+
+def _ascii_domain(domain: str) -> str:
+    try:
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except UnicodeError:  # idna.IDNAError and codec errors: no valid IDN
+        return domain
 
 
 def extract(text: str) -> list[str]:

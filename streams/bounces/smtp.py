@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from streams.bounces.address import normalise
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, ParseError
 
@@ -37,11 +38,6 @@ _BARE = re.compile(r"(?<![\w.+-])([\w.+-]{1,256}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1
 _LETTERS = re.compile(r"[a-z]{2,}", re.IGNORECASE)
 
 
-def normalise_address(address: str) -> str:
-    """The contact form of an address: trimmed, angle brackets removed, lower-cased."""
-    return address.strip().strip("<>").strip().lower()
-
-
 def _join_lines(payload: str) -> str:
     """A multi-line reply as one line: continuation codes dropped, first code kept."""
     lines = [line.strip() for line in payload.splitlines() if line.strip()]
@@ -64,7 +60,7 @@ def parse(payload: str, recipient: str = "") -> list[Bounce]:
     if not reply and not status and not _LETTERS.search(diagnostic):
         raise ParseError("smtp payload has no reply code, enhanced status code or reply text")
 
-    address = normalise_address(recipient) if recipient and recipient.strip() else ""
+    address = normalise(recipient) if recipient and recipient.strip() else ""
     if not address:
         found = _BRACKETED.search(diagnostic) or _BARE.search(diagnostic)
         if found is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import orjson
 
 from streams import evaluation
+from streams.bounces.address import normalise
 from streams.model import BounceClass, Classified, ParseError, Policy
 from streams.settings import Settings
 
@@ -71,7 +72,7 @@ def cases(corpus: Path) -> Iterator[tuple[str, bytes, dict]]:
 def answers(rows: list[Classified]) -> tuple[evaluation.Answer, ...]:
     return tuple(
         evaluation.Answer(
-            recipient=evaluation.normalise(row.bounce.recipient),
+            recipient=normalise(row.bounce.recipient),
             status=row.bounce.status,
             reply_code=row.bounce.reply_code,
             reason=str(row.verdict.reason),

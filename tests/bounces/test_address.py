@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from streams.bounces.address import extract, normalise, verp
 
 
@@ -36,3 +39,29 @@ def test_only_addresses_is_linear_on_a_long_token():
     assert not only_addresses("x" * 100_000)
     assert only_addresses("(" + "a@b.example " * 40 + ")")
     assert time.perf_counter() - start < 0.05
+
+
+def test_comments_are_no_part_of_the_contact_key():
+    assert normalise("ann@example.org (Ann at work)") == "ann@example.org"
+    assert normalise("ann(home)@example.org") == "ann@example.org"
+    assert normalise("Ann (work) <Ann@Example.org>") == "ann@example.org"
+    assert normalise("ann@example.org (a (nested) comment)") == "ann@example.org"
+
+
+def test_a_quoted_local_part_keeps_its_parentheses():
+    assert normalise('"ann (x)"@example.org') == '"ann (x)"@example.org'
+
+
+def test_an_international_domain_is_one_contact_in_either_spelling():
+    assert normalise("a@Bücher.de") == normalise("a@xn--bcher-kva.de") == "a@xn--bcher-kva.de"
+    assert normalise("rfc822; <Ünal@MÜNCHEN.example>") == "ünal@xn--mnchen-3ya.example"  # the local part stays
+
+
+def test_a_domain_that_is_no_valid_idn_stays_as_written():
+    assert normalise("a@bad\u00a0domain.example") == "a@bad\u00a0domain.example"
+
+
+@given(st.emails())
+def test_the_contact_key_is_stable(address):
+    assert normalise(normalise(address)) == normalise(address)
+    assert normalise(f"<{address.upper()}>") == normalise(address)

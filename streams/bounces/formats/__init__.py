@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from types import ModuleType
 
+from streams.bounces.address import normalise
 from streams.bounces.message import MAX_BYTES, Message, read
 from streams.bounces.formats import (
     arf,
@@ -172,7 +173,7 @@ def _parse_message(msg: Message, recipient: str) -> list[Bounce]:
         if rows:
             rows = _stated_by_reporter(msg, rows)
             if recipient and any(not row.recipient for row in rows):
-                filled = recipient.strip().strip("<>").strip().lower()
+                filled = normalise(recipient)
                 rows = [row if row.recipient else replace(row, recipient=filled) for row in rows]
             return rows
     raise ParseError("no failed recipient found: not a bounce this parser knows")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from weakref import WeakKeyDictionary
 
-from streams.bounces.address import extract
+from streams.bounces.address import extract, normalise
 from streams.bounces.message import Message, read_headers, to_text
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
@@ -221,7 +221,7 @@ def bounce(
     if not status and not code:
         status = "4.0.0" if action == "delayed" else "5.0.0"
     return Bounce(
-        recipient=recipient.strip().strip("<>").strip().lower(),
+        recipient=normalise(recipient),
         status=status,
         reply_code=code,
         diagnostic=text,
