@@ -31,9 +31,8 @@ How a format module uses it (see streams/bounces/formats/__init__.py for the FOR
   text/rfc822-headers, message/global... part), or None. `fields(text)` reads report field groups.
 - Broken structure is repaired the way real bounces need: a multipart whose boundary is missing or
   never used takes the first recurring "--token" line as its delimiter.
-- For modules written against the stdlib, a `Message` also answers the compat32 accessors `get`,
-  `get_all`, `items`, `keys`, `walk`, `get_content_type`, `get_content_maintype`,
-  `get_content_charset`, `get_payload` and `is_multipart`.
+- This `Message` is the one message model: format modules are written and tested against it (not
+  the stdlib `email` package's classes, whose accessors it does not imitate).
 """
 from __future__ import annotations
 
@@ -171,49 +170,6 @@ class Message:
             found = self.part(*ORIGINAL_TYPES)
             self._original = read_headers(found.text)[0] if found is not None else None
         return self._original
-
-    # compat32-style accessors, so modules written against email.message.Message read this too.
-
-    def get(self, name: str, failobj: str | None = None) -> str | None:
-        return self.headers.get(name) if name in self.headers else failobj
-
-    def get_all(self, name: str, failobj: list[str] | None = None) -> list[str] | None:
-        return self.headers.get_all(name) if name in self.headers else failobj
-
-    def items(self) -> list[tuple[str, str]]:
-        return list(self.headers.items)
-
-    def keys(self) -> list[str]:
-        return [name for name, _ in self.headers.items]
-
-    def get_content_type(self) -> str:
-        return self.content_type
-
-    def get_content_maintype(self) -> str:
-        return self.content_type.split("/", 1)[0]
-
-    def get_content_charset(self, failobj: str | None = None) -> str | None:
-        return self.params.get("charset", "").lower() or failobj
-
-    def is_multipart(self) -> bool:
-        return bool(self.children) or self.content_type == "message/rfc822"
-
-    def get_payload(self, decode: bool = False) -> list[Message] | str | bytes | None:
-        """Children (multipart), [embedded message] (message/rfc822), else the text (UTF-8 bytes if decode)."""
-        if self.children:
-            return None if decode else list(self.children)
-        if self.content_type == "message/rfc822" and not decode:
-            return [self.as_message()]
-        return self.text.encode("utf-8") if decode else self.text
-
-    def walk(self) -> Iterator[Message]:
-        """This entity and every one beneath it, depth first (into message/rfc822 too, as compat32 does)."""
-        yield self
-        if self.children:
-            for child in self.children:
-                yield from child.walk()
-        elif self.content_type == "message/rfc822" and self.text:
-            yield from self.as_message().walk()
 
     def __repr__(self) -> str:
         if self.children:

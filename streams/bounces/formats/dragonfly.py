@@ -9,9 +9,9 @@ Layout (dma's net.c/mail.c, and Sisimai's lhost/via-dragonfly.go):
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _MARK = "This is the DragonFly Mail Agent"
@@ -19,7 +19,7 @@ _ERROR = "There was an error delivering your mail to"
 _ENDS = ("Original message follows.", "Message headers follow.")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _MARK not in mail.text[:2000]:
         return None

@@ -13,9 +13,9 @@ The hexadecimal code in parentheses is Exchange's own error, and a few of them s
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _START = "did not reach the following recipient(s):"
@@ -35,7 +35,7 @@ _CODES = {
 _MARKERS = ("Internet Mail Service (", "Microsoft Exchange Server Internet Mail Connector")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     headers = mail.headers
     if not ("x-ms-embedded-report" in headers or headers.get("x-mailer", "").startswith(_MARKERS)

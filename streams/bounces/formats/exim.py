@@ -18,10 +18,10 @@ lines under it, up to the next recipient, are its error.
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import reporters, textual
+from streams.bounces.message import Message
 from streams.bounces.smtpreply import reply_code
 from streams.model import Bounce, Reason
 
@@ -62,7 +62,7 @@ _RETRY_TIMEOUT = "retry timeout exceeded"  # Exim's wording when its retry rules
 _EXPIRED_STATUS = "4.4.7"
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     report = textual.report(msg, (_MARK, _MALFORMED), _STARTS, _ENDS)
     if report is None:
         return None

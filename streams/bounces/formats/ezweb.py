@@ -13,9 +13,9 @@ The first and last sentences are the server's own verdicts (suspend, expired).
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _STATED = (
@@ -24,7 +24,7 @@ _STATED = (
 )
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     sender = mail.headers.get("from", "").lower()
     if "@ezweb.ne.jp" not in sender or not mail.headers.get("subject", "").startswith("Mail System Error"):

@@ -13,9 +13,9 @@ No status nor reply code: the report is final, so 5.0.0.
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _ENDS = ("Original mail as follows:",)
@@ -41,7 +41,7 @@ def _stated(text: str, table: tuple[tuple[Reason, tuple[str, ...]], ...]) -> Rea
     return next((reason for reason, phrases in table if any(p in lowered for p in phrases)), None)
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     headers = mail.headers
     if ("x-mlserver" not in headers or "-admin@" not in headers.get("from", "")

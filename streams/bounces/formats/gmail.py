@@ -15,10 +15,10 @@ same sender and are googlegroups.py's.
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _RECIPIENTS = ("Delivery to the following recipient failed permanently:",
@@ -37,7 +37,7 @@ _STATE_COMMANDS = {"6": "MAIL", "8": "AUTH", "9": "AUTH", "12": "AUTH", "13": "E
                    "15": "DATA", "17": "DATA", "18": "DATA"}
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _DETAILS not in mail.text[:4000] or not any(r in mail.text[:4000] for r in _RECIPIENTS):
         return None

@@ -11,16 +11,16 @@ format itself (rejected).
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _ENDS = ("----- Original message -----",)
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     failed = extract(mail.headers.get("x-failed-recipients", ""))
     if not failed or "x-google-smtp-source" not in mail.headers or "Google Groups" not in mail.text:

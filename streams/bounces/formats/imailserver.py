@@ -17,9 +17,9 @@ recipient named above, not a second recipient.
 from __future__ import annotations
 
 from dataclasses import replace
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _ENDS = ("Original message follows.",)
@@ -34,7 +34,7 @@ _LABELS = (
 )
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     mailer = mail.headers.get("x-mailer", "")
     if not (mailer.startswith(("<SMTP32 v", "<IMail v")) or mail.headers.get("subject", "").strip() == "Undeliverable Mail"):

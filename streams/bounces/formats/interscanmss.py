@@ -13,9 +13,9 @@ says the delivery failed and not why (so it is read as such, where Sisimai assum
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _MARK = "Message from InterScan Messaging Security Suite"
@@ -25,7 +25,7 @@ _RECEIVED = "Received >>> "
 _UNABLE = "Unable to deliver message to "
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     report = textual.report(msg, (_MARK,), (_MARK,), _ENDS)
     if report is None:
         return None

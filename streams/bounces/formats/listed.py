@@ -24,9 +24,9 @@ Each layout is recognised by its sender's Subject/From or a fixed sentence befor
 from __future__ import annotations
 
 from collections.abc import Callable
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 MAX_RECIPIENTS = 100
@@ -116,7 +116,7 @@ _LAYOUTS: tuple[tuple[Callable[[dict[str, str], str], bool], Callable], ...] = (
 )
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     for marked, reader in _LAYOUTS:
         if marked(mail.headers, mail.text):

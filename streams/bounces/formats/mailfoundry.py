@@ -8,9 +8,9 @@ Layout (Sisimai lhost/via-mailfoundry.go):
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _RECIPIENT = "Unable to deliver message to: "
@@ -18,7 +18,7 @@ _REASON = "Delivery failed for the following reason:"
 _ENDS = ("This has been a permanent failure.", "Content-Type: message/")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _RECIPIENT not in mail.text[:3000] or _REASON not in mail.text[:3000]:
         return None

@@ -7,15 +7,15 @@ followed by a delivery-status-like part whose Diagnostic-Code repeats the remote
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _START = "--- The following addresses had delivery problems ---"
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if "McAfee" not in mail.headers.get("x-nai-header", "") or _START not in mail.text:
         return None

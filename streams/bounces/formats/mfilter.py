@@ -10,10 +10,10 @@ Layout (Sisimai lhost/via-mfilter.go): a Japanese notice naming m-FILTER, then
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _SERVER = "-------server message"
@@ -21,7 +21,7 @@ _COMMAND = "-------SMTP command"
 _ENDS = ("-------original message", "-------original mail info")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _SERVER not in mail.text or _COMMAND not in mail.text:
         return None

@@ -15,10 +15,10 @@ and
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _FAILURE = "------- Failure Reasons"
@@ -27,7 +27,7 @@ _NOT_DELIVERED = "was not delivered to:"
 _BECAUSE = "because:"
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     head = mail.text[:3000]
     if _FAILURE in head:

@@ -14,9 +14,9 @@ text lines carry the remote server's own reply, so this module runs before dsn.p
 """
 from __future__ import annotations
 
-from email.message import EmailMessage
 
 from streams.bounces.formats import reporters, textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _MARK = "This is the MAILER-DAEMON, please DO NOT REPLY to this e"  # "email" and older "e-mail"
@@ -25,7 +25,7 @@ _ENDS = ("Below is a copy of the original message:", "Below is a copy of the ori
 _DELAYED = "A message is delayed for more than"
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     report = textual.report(msg, (_MARK,), _STARTS, _ENDS, within=2000)
     if report is None:
         return None

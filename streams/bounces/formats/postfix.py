@@ -10,9 +10,9 @@ to read (older releases, or sites that send the notice alone).
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _MARKS = ("This is the mail system at host", "This is the Postfix program at host")
@@ -22,7 +22,7 @@ _OPENER = re.compile(r"^<([^<>\s]{3,320}@[^<>\s]{1,255})>(?: \(expanded from <[^
 _IN_REPLY = re.compile(r"\s*\(in reply to (.{1,40}?) command\)")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     report = textual.report(msg, _MARKS, _MARKS, _ENDS)
     if report is None:
         return None

@@ -21,9 +21,9 @@ entregado", "This is the mail delivery agent at ...", ..., ending at "--- Origin
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.formats import reporters, textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _STARTS = (
@@ -57,7 +57,7 @@ _COMMANDS = (
 _COLON_CODE = re.compile(r"^([245]\d\d):(?: :)? ")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     report = textual.report(msg, _STARTS, _STARTS, _ENDS)
     if report is None:
         return None

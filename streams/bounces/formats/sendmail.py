@@ -20,9 +20,9 @@ Sendmail with DSNs sends multipart/report, which dsn.py reads.
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _START = "----- Transcript of session follows -----"
@@ -51,7 +51,7 @@ def _listed(rows: list[str]) -> list[tuple[str, str]]:
     return [(address, reason) for address, reason in out if address]
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _START not in mail.text[:4000] or mail.headers.get("content-type", "").lower().startswith("multipart/report"):
         return None

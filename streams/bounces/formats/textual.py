@@ -10,9 +10,8 @@ Everything read is capped (lines and their length), and no pattern here can back
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
 from weakref import WeakKeyDictionary
 
 from streams.bounces.address import extract, normalise
@@ -249,7 +248,7 @@ class Report:
         return message_id(self.mail.original or "\n".join(self.rows[self.end + 1:]))
 
 
-def report(msg: EmailMessage, marks: Iterable[str], starts: Iterable[str], ends: Iterable[str],
+def report(msg: Message, marks: Iterable[str], starts: Iterable[str], ends: Iterable[str],
            *, within: int = 3000) -> Report | None:
     """The report of an MTA that signs its bounces with one of `marks` in the first `within` characters.
 
@@ -269,13 +268,11 @@ def report(msg: EmailMessage, marks: Iterable[str], starts: Iterable[str], ends:
     return Report(mail, rows, *found)
 
 
-def _may_hold(msg: EmailMessage | Message, marks: Iterable[str], within: int) -> bool:
-    """False when no text part of a message read by streams.bounces.message holds a mark in its
-    opening: the cheap test, on parts already decoded, that spares the full read() of every message
-    that is not this MTA's. True when unsure (a stdlib message, or no text part outside the original).
+def _may_hold(msg: Message, marks: Iterable[str], within: int) -> bool:
+    """False when no text part holds a mark in its opening: the cheap test, on parts already
+    decoded, that spares the full read() of every message that is not this MTA's. True when unsure
+    (no text part outside the original).
     """
-    if not isinstance(msg, Message):
-        return True
     heads = [part.text[:within * 2] for part in msg.parts
              if part.content_type.startswith("text/") and part.content_type not in _NOT_REPORT_TEXT]
     if not heads:
@@ -284,53 +281,46 @@ def _may_hold(msg: EmailMessage | Message, marks: Iterable[str], within: int) ->
 
 
 _NOT_REPORT_TEXT = ("text/html", "text/rfc822-headers")
-_READ: WeakKeyDictionary[EmailMessage, Mail] = WeakKeyDictionary()
+_ORIGINAL = ("message/rfc822", "text/rfc822-headers")
+_READ: WeakKeyDictionary[Message, Mail] = WeakKeyDictionary()
 
 
-def read(msg: EmailMessage) -> Mail:
-    """The headers, report text and returned original (its headers) of a parsed message; read once."""
+def read(msg: Message) -> Mail:
+    """The headers, report text and returned original (its headers) of a message; read once."""
     mail = _READ.get(msg)
     if mail is None:
         mail = _READ[msg] = _read(msg)
     return mail
 
 
-def _read(msg: EmailMessage) -> Mail:
+def _read(msg: Message) -> Mail:
     headers = {}
-    for name, value in msg.items():
-        value = str(value)
-        # Unfolded values (streams.bounces.message) rarely hold white space other than single spaces.
+    for name, value in msg.headers:
+        # Unfolded values rarely hold white space other than single spaces.
         value = value.strip() if value.isprintable() and "  " not in value else _SPACES.sub(" ", value).strip()
         headers.setdefault(name.lower(), value)
     text, original = "", ""
-    for part in msg.walk():
-        ctype = part.get_content_type()
-        if ctype in ("message/rfc822", "text/rfc822-headers") and not original:
-            if isinstance(part, Message) and ctype == "message/rfc822":
+    for part in _entities(msg):
+        ctype = part.content_type
+        if ctype in _ORIGINAL and not original:
+            if ctype == "message/rfc822":
                 # Only the embedded message's header block is kept: read it alone, not its whole MIME tree.
                 found, _ = read_headers(to_text(part.text))
-                original = "\n".join(f"{name}: {value}" for name, value in found.items)
+                original = "\n".join(f"{name}: {value}" for name, value in found)
                 continue
-            payload = part.get_payload()
-            if isinstance(payload, list) and payload:
-                original = "\n".join(f"{name}: {value}" for name, value in payload[0].items())
-            else:
-                original = str(payload)
-        elif part.get_content_maintype() == "text" and not text and ctype != "text/html":
-            text = _decoded(part)
+            original = part.text
+        elif ctype.startswith("text/") and not text and ctype != "text/html":
+            text = part.text  # decoded with its charset already
         if text and original:
             break
-    if not text and msg.get_content_maintype() == "text":
-        text = _decoded(msg)
     return Mail(headers, text, original)
 
 
-def _decoded(part: EmailMessage | Message) -> str:
-    if isinstance(part, Message):
-        return part.text  # decoded with its charset already
-    data = part.get_payload(decode=True) or b""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return data.decode(charset, "replace")
-    except (LookupError, ValueError):  # an unknown codec, or a label with a NUL in it
-        return data.decode("utf-8", "replace")
+def _entities(msg: Message) -> Iterator[Message]:
+    """Every entity of `msg`, depth first, into the messages that message/rfc822 parts embed: a text
+    part is looked for in a forwarded bounce too."""
+    yield msg
+    for child in msg.children:
+        yield from _entities(child)
+    if msg.content_type == "message/rfc822" and msg.text:
+        yield from _entities(msg.as_message())

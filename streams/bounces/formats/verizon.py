@@ -17,9 +17,9 @@ Verizon's picture-message gateway (vzwpix.com) writes another one, the reason in
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce, Reason
 
 _BELOW = "Error message below:"
@@ -31,7 +31,7 @@ _MOBILE = "Message could not be delivered to mobile"
 _NO_VALID = "No valid recipients for this MM"
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _MOBILE in mail.text[:3000]:
         return _mobile(mail)

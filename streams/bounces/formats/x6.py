@@ -8,10 +8,10 @@ Layout (Sisimai lhost/via-x6.go):
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
 
 from streams.bounces.address import extract
 from streams.bounces.formats import textual
+from streams.bounces.message import Message
 from streams.model import Bounce
 
 _MARK = "We had trouble delivering your message. Full details follow:"
@@ -20,7 +20,7 @@ _QUOTED = re.compile(r"with the following error message: \[(.*)\]\s*$")
 _SERVER = re.compile(r"SMTP Server <([^>]{1,255})>")
 
 
-def parse(msg: EmailMessage) -> list[Bounce] | None:
+def parse(msg: Message) -> list[Bounce] | None:
     mail = textual.read(msg)
     if _MARK not in mail.text[:2000]:
         return None

@@ -1,4 +1,5 @@
 from streams.bounces.formats import exchange2003
+from streams.bounces.message import read
 from streams.model import Reason
 from tests.bounces.formats.textvectors import load
 
@@ -18,9 +19,8 @@ def test_other_messages_are_not_exchange():
 
 
 def test_a_recipient_line_whose_address_is_broken_gives_no_row():
-    from email import message_from_bytes, policy
     text = (b"From: System Administrator <postmaster@example.org>\nTo: sender@example.org\n"
             b"Subject: Undeliverable: Hello\nX-MimeOLE: Produced By Microsoft Exchange V6.5\n\n"
             b"Your message\n\ndid not reach the following recipient(s):\n\n"
             b"ghos\x00@example.org on Mon, 2 Mar 2026 10:00:01 +0000\n    The recipient name is not recognized\n")
-    assert exchange2003.parse(message_from_bytes(text, policy=policy.compat32)) is None
+    assert exchange2003.parse(read(text)) is None

@@ -1,4 +1,5 @@
 from streams.bounces.formats import exim
+from streams.bounces.message import read
 from tests.bounces.formats.textvectors import load
 
 
@@ -28,7 +29,6 @@ def test_other_messages_are_not_exim():
 
 
 def test_a_retry_timeout_without_a_reply_is_an_expired_delivery_time():
-    from email import message_from_bytes, policy
     text = (b"From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: news@sender.example\n"
             b"Subject: Mail delivery failed: returning message to sender\n\n"
             b"This message was created automatically by mail delivery software.\n\n"
@@ -37,5 +37,5 @@ def test_a_retry_timeout_without_a_reply_is_an_expired_delivery_time():
             b"  ann@example.com\n    retry timeout exceeded\n\n"
             b"------ This is a copy of the message, including all the headers. ------\n\n"
             b"To: ann@example.com\n\nhello\n")
-    [row] = exim.parse(message_from_bytes(text, policy=policy.compat32))
+    [row] = exim.parse(read(text))
     assert (row.recipient, row.status, row.diagnostic) == ("ann@example.com", "4.4.7", "retry timeout exceeded")

@@ -1,4 +1,5 @@
 from streams.bounces.formats import gmail
+from streams.bounces.message import read
 from tests.bounces.formats.textvectors import load
 
 
@@ -17,14 +18,13 @@ def test_other_messages_are_not_gmail():
 
 
 def _bounce(reply: str):
-    from email import message_from_bytes, policy
     text = ("From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: ann@gmail.com\n"
             "Subject: Delivery Status Notification (Failure)\n\n"
             "Delivery to the following recipient failed permanently:\n\n     bob@example.jp\n\n"
             "Technical details of permanent failure:\nGoogle tried to deliver your message, but it was "
             "rejected by the recipient domain. The error that the other server returned was: "
             f"{reply}\n\n----- Original message -----\n")
-    return message_from_bytes(text.encode(), policy=policy.compat32)
+    return read(text)
 
 
 def test_the_state_gmail_names_gives_the_failed_command():

@@ -1,6 +1,5 @@
-from email import message_from_bytes, policy
-
 from streams.bounces.formats import interscanmss, parse_email
+from streams.bounces.message import read
 from streams.classify import classify
 from streams.model import Reason
 from tests.bounces.formats.textvectors import load
@@ -20,7 +19,7 @@ def _bounce(report: str):
 def test_the_transcript_gives_the_command_and_the_remote_reply():
     raw = _bounce("Sent <<< RCPT TO:<ann@example.jp>\nReceived >>> 550 5.1.1 <ann@example.jp>... user unknown\n\n"
                   "Unable to deliver message to <ann@example.jp>.\n")
-    [row] = interscanmss.parse(message_from_bytes(raw, policy=policy.compat32))
+    [row] = interscanmss.parse(read(raw))
     assert (row.recipient, row.smtp_command, row.status, row.reply_code) == ("ann@example.jp", "RCPT", "5.1.1", "550")
     assert row.diagnostic == "550 5.1.1 <ann@example.jp>... user unknown"
     assert row.message_id == "n7@sender.example"

@@ -1,11 +1,10 @@
-from email import message_from_bytes, policy
-
 import pytest
 
 from streams.bounces.formats import (
     dragonfly, exchange2003, exim, ezweb, gmail, googlegroups, imailserver, mailfoundry, mcafee, mfilter, notes,
     opensmtpd, postfix, qmail, sendmail, textual, verizon, x6,
 )
+from streams.bounces.message import read
 
 TEXT_FORMATS = (dragonfly, exchange2003, exim, ezweb, gmail, googlegroups, imailserver, mailfoundry, mcafee,
                 mfilter, notes, opensmtpd, postfix, qmail, sendmail, verizon, x6)
@@ -30,7 +29,7 @@ def test_a_failure_without_codes_still_says_permanent_or_not():
 @pytest.mark.parametrize("data", [b"", b"\x00\xff" * 5000, b"Subject: x\n\n" + b"@" * 200_000,
                                   b"Content-Type: multipart/mixed; boundary=x\n\n--x\n\n--x--\n"])
 def test_empty_or_garbage_input_is_not_any_format(module, data):
-    assert module.parse(message_from_bytes(data, policy=policy.compat32)) is None
+    assert module.parse(read(data)) is None
 
 
 def test_the_last_reply_of_a_transcript():
