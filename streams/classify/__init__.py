@@ -2,10 +2,12 @@
 
 Order of evidence (first answer wins):
 1. a parser's `reason_hint` (the format states the reason: ARF, auto-reply, a provider's type);
+   else, when the parser named the MTA that wrote the bounce (`reporter`) and left no hint, that
+   MTA's own sentences (reporters.py);
 2. a delivery report (status 2.x.x or action delivered/relayed/expanded) is `delivered`;
 3. a status that names the sender (X.1.7, X.1.8): `rejected`, whatever the text says of domains;
-4. receiving-provider rules (rhosts/), chosen by remote host, the recipient's domain or the provider's
-   reply markers;
+4. receiving-provider rules (rhosts/), chosen by remote host, the recipient's domain, the provider's
+   reply markers, or the reporter when the provider signed the bounce itself;
 5. phrase tables per reason (phrases.py): wording beats codes, as providers misuse 5.1.1/5.7.1.
    A generic unknown-user phrase is read as Sisimai reads it (reason/why-userunknown.go,
    why-filtered.go): `userunknown` when the status says so (X.1.0/X.1.1/X.1.3) or the reply answered
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 from streams.bounces.address import only_addresses
 from streams.bounces.smtpreply import enhanced_status, reply_code
-from streams.classify import rhosts
+from streams.classify import reporters, rhosts
 from streams.classify.match import normalise, words
 from streams.classify.match import Row
 from streams.classify.phrases import DIRECTORY_RULES, GENERIC_RULES, LATE, PHRASES
@@ -102,6 +104,11 @@ def _decide(bounce: Bounce) -> Verdict:
         return Verdict(hint, f"hint:{bounce.hint_rule or hint.value}")
 
     text = normalise(bounce.diagnostic)
+    command = bounce.smtp_command.strip().upper()
+    if hint is None and bounce.reporter and text:
+        row = reporters.first(bounce.reporter, command, text)
+        if row is not None:
+            return Verdict(row.reason, row.name)
     status = bounce.status.strip() or enhanced_status(text[:512])
     action = bounce.action.strip().lower()
     if status.startswith("2.") or action in _DELIVERED_ACTIONS:
@@ -110,11 +117,10 @@ def _decide(bounce: Bounce) -> Verdict:
         return Verdict(Reason.REJECTED, f"status:{status}")
 
     by_code = by_status(status) if status else None
-    command = bounce.smtp_command.strip().upper()
     text_words = words(text) if text else frozenset()
     if text:
         domain = bounce.recipient.rpartition("@")[2].strip().strip(">").lower()
-        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words, domain=domain)
+        row = rhosts.first(bounce.remote_host.strip().lower(), text, text_words, domain=domain, reporter=bounce.reporter)
         if row is not None:
             if row.reason in _SIZE and by_code is not None and by_code[0] in _SIZE:
                 return Verdict(by_code[0], f"{row.name}:status:{by_code[1]}")

@@ -126,16 +126,12 @@ def parse_email(payload: str | bytes, recipient: str = "") -> list[Bounce]:
     return _parse_one(payload, recipient)
 
 
-def _stated_by_reporter(msg: Message, rows: list[Bounce]) -> list[Bounce]:
-    """Rows whose reason the format left open, with the reason their signing MTA's words state."""
-    signer = reporters.table(msg.headers)
-    if signer is None:
+def _signed(msg: Message, rows: list[Bounce]) -> list[Bounce]:
+    """Rows with the MTA that signed the message as their reporter, where the format named none."""
+    name = reporters.signer(msg.headers)
+    if not name:
         return rows
-    out = []
-    for row in rows:
-        hint, rule = (None, "") if row.reason_hint is not None else reporters.stated(signer, row.diagnostic)
-        out.append(replace(row, reason_hint=hint, hint_rule=rule) if hint is not None else row)
-    return out
+    return [row if row.reporter else replace(row, reporter=name) for row in rows]
 
 
 def _parse_one(payload: str | bytes, recipient: str) -> list[Bounce]:
@@ -171,7 +167,7 @@ def _parse_message(msg: Message, recipient: str) -> list[Bounce]:
         except (LookupError, ValueError, TypeError, AttributeError, UnicodeError) as exc:
             raise ParseError(f"{module.__name__.rsplit('.', 1)[-1]}: cannot read this message: {exc}") from None
         if rows:
-            rows = _stated_by_reporter(msg, rows)
+            rows = _signed(msg, rows)
             if recipient and any(not row.recipient for row in rows):
                 filled = normalise(recipient)
                 rows = [row if row.recipient else replace(row, recipient=filled) for row in rows]

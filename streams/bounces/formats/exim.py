@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from streams.bounces.address import extract
-from streams.bounces.formats import reporters, textual
+from streams.bounces.formats import textual
 from streams.bounces.message import Message
 from streams.bounces.smtpreply import reply_code
 from streams.model import Bounce, Reason
@@ -154,7 +154,5 @@ def _bounce(recipient: str, rows: list[str], action: str, original_id: str,
     # Exim gave up after its retry rules' time limit, with no reply of the remote's to quote: the
     # delivery time expired, RFC 3463's X.4.7 ("useful only as a persistent transient error").
     status = _EXPIRED_STATUS if _RETRY_TIMEOUT in text.lower() and not reply_code(text) else ""
-    if hint[0] is None and not command:
-        hint = reporters.stated(reporters.EXIM, text)
     return textual.bounce(recipient, text, action=action, host=host, command=command, original_id=original_id,
-                          status=status, reason_hint=hint[0], hint_rule=hint[1])
+                          status=status, reason_hint=hint[0], hint_rule=hint[1], reporter="exim")

@@ -15,7 +15,7 @@ text lines carry the remote server's own reply, so this module runs before dsn.p
 from __future__ import annotations
 
 
-from streams.bounces.formats import reporters, textual
+from streams.bounces.formats import textual
 from streams.bounces.message import Message
 from streams.model import Bounce
 
@@ -44,6 +44,6 @@ def parse(msg: Message) -> list[Bounce] | None:
 
 
 def _bounce(recipient: str, text: str, action: str, original_id: str) -> Bounce:
-    """A row; OpenSMTPD's own failure strings ("No MX found for domain") state their reason."""
-    hint, rule = reporters.stated(reporters.OPENSMTPD, text)
-    return textual.bounce(recipient, text, action=action, original_id=original_id, reason_hint=hint, hint_rule=rule)
+    """A row; OpenSMTPD's own failure strings ("No MX found for domain") state their reason
+    (streams/classify/reporters.py)."""
+    return textual.bounce(recipient, text, action=action, original_id=original_id, reporter="opensmtpd")

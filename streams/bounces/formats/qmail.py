@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from streams.bounces.formats import reporters, textual
+from streams.bounces.formats import textual
 from streams.bounces.message import Message
 from streams.model import Bounce
 
@@ -105,6 +105,5 @@ def _bounce(recipient: str, lines: list[str], original_id: str) -> Bounce:
         text = f"{text} (#{qmail_status.group(1)})"
     joined = " ".join(lines)
     command = next((c for phrase, c in _COMMANDS if phrase in joined), "") or textual.smtp_command(joined)
-    hint, rule = reporters.stated(reporters.QMAIL, joined)
     return textual.bounce(recipient, text, host=host, command=command,
-                          original_id=original_id, status=status, reason_hint=hint, hint_rule=rule)
+                          original_id=original_id, status=status, reporter="qmail")

@@ -208,6 +208,7 @@ def bounce(
     code: str = "",
     reason_hint: Reason | None = None,
     hint_rule: str = "",
+    reporter: str = "",
 ) -> Bounce:
     """One Bounce from a recipient and its diagnostic text; code, status, host and command read from it.
 
@@ -230,6 +231,7 @@ def bounce(
         smtp_command=command or smtp_command(text),
         reason_hint=reason_hint,
         hint_rule=hint_rule,
+        reporter=reporter,
     )
 
 

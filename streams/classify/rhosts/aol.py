@@ -1,4 +1,5 @@
-"""AOL Mail replies (now served by Yahoo; legacy AOL relays still answer): observed MTA wording."""
+"""AOL Mail replies (now served by Yahoo; legacy AOL relays still answer), and the bounces AOL's
+relays sign (X-AOL-IP): their own words on the recipient's DNS (Sisimai lhost/via-aol.go)."""
 from __future__ import annotations
 
 from streams.classify.match import Table

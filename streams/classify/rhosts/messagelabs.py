@@ -18,6 +18,8 @@ RULES = Table(rows(
     (R.NORELAYING, "relay", "as a relay"),
     # 550 Invalid recipient <x>
     (R.USERUNKNOWN, "invalid-recipient", "invalid recipient"),
+    # MessageLabs' directory answer at RCPT, in the bounces it signs (Sisimai lhost/via-messagelabs.go)
+    (R.USERUNKNOWN, "no-such-user", "no such user"),
     # 553-mail rejected because your IP is in the PBL
     (R.BLOCKED, "pbl", "pbl"),
     # 553 Message filtered. Refer to the Troubleshooting page
