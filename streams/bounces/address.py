@@ -88,6 +88,8 @@ def extract(text: str) -> list[str]:
 
 def verp(address: str) -> str:
     """The recipient VERP-encoded in a return path, or ""."""
+    if "=" not in address:  # no VERP without "recipient=domain" (the common case: answered at once)
+        return ""
     found = _VERP.match(normalise(address))
     return f"{found.group(1)}@{found.group(2)}" if found else ""
 

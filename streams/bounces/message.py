@@ -82,7 +82,10 @@ class Headers:
 
     def get(self, name: str, default: str = "") -> str:
         """The first value of field `name` (any case), or `default`."""
-        values = self._by_name().get(name.lower())
+        index = self._index
+        if index is None:
+            index = self._by_name()
+        values = index.get(name) or index.get(name.lower())  # callers mostly ask in lower case already
         return values[0] if values else default
 
     def get_all(self, name: str) -> list[str]:
@@ -90,7 +93,12 @@ class Headers:
         return list(self._by_name().get(name.lower(), ()))
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name.lower() in self._by_name()
+        if not isinstance(name, str):
+            return False
+        index = self._index
+        if index is None:
+            index = self._by_name()
+        return name in index or name.lower() in index
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.items)

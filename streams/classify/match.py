@@ -118,10 +118,14 @@ class Table:
         if not candidates:
             return None
         candidates.sort()
+        rows = self.rows
         for position in candidates:
-            row = self.rows[position]
+            row = rows[position]
             pattern = row.pattern
-            if isinstance(pattern, re.Pattern):
+            if pattern.__class__ is str:
+                if pattern in text:
+                    return row
+            elif isinstance(pattern, re.Pattern):
                 if pattern.search(text):
                     return row
             elif _occurs(pattern, text):

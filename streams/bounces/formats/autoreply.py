@@ -27,14 +27,14 @@ def parse(msg: Message) -> list[Bounce] | None:
     headers = msg.headers
     if msg.content_type == "multipart/report":
         return None
-    sender = headers.get("from")
     subject = headers.get("subject").lower()
-    if any(mark in sender.lower() or mark in subject for mark in _NOT_REPLIES):
-        return None
     by_header = next((name for name, value in _HEADERS
                       if name in headers and (not value or headers.get(name).lower().startswith(value))), "")
-    by_subject = next((s for s in _SUBJECTS if subject.startswith(s)), "")
+    by_subject = next((s for s in _SUBJECTS if subject.startswith(s)), "") if subject.startswith(_SUBJECTS) else ""
     if not by_header and not by_subject:
+        return None
+    sender = headers.get("from")
+    if any(mark in sender.lower() or mark in subject for mark in _NOT_REPLIES):
         return None
     addresses = extract(sender) or extract(headers.get("return-path"))
     if not addresses:

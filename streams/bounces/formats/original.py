@@ -6,6 +6,7 @@ return path (bounces+alice=example.org@sender.example).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from streams.bounces.address import verp
@@ -14,6 +15,7 @@ from streams.bounces.message import Headers, Message, read_headers
 # Header-name fragments of the original that identify a contact or a send (ESP conventions).
 _HINT_NAMES = ("contact", "campaign", "customer", "tenant", "subscriber", "recipient", "list-id", "mailing",
                "user-id", "job", "feedback-id", "message-id")
+_HINT_NAME = re.compile("|".join(map(re.escape, _HINT_NAMES)))
 MAX_HINTS = 12
 
 
@@ -57,7 +59,7 @@ def read(msg: Message) -> Original:
     message_id = headers.get("message-id").strip().strip("<>").strip()
     for name, value in headers.items:
         lowered = name.lower()
-        if lowered.startswith("x-") and any(part in lowered for part in _HINT_NAMES):
+        if lowered.startswith("x-") and _HINT_NAME.search(lowered):
             hints.append((name, " ".join(value.split())[:200]))
     for value in headers.get_all("return-path"):
         decoded = verp(value)

@@ -9,32 +9,32 @@ recognised by their text rather than a header (qmail, Exim, OpenSMTPD) are named
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from streams.bounces.message import Headers
 
-_SIGNERS: tuple[tuple[str, Callable[[Headers], bool]], ...] = (
-    ("messagelabs", lambda h: "x-msg-ref" in h and "messagelabs.com" in h.get("from").lower()),
-    ("aol", lambda h: "x-aol-ip" in h),
-    # an Exchange 2007 NDR that is not Office 365's
-    ("exchange2007", lambda h: h.get("subject").startswith(("Undeliverable:", "Non remis", "Non_remis_",
-                                                             "Non recapitabile:"))
-     and "content-language" in h and "x-ms-exchange-crosstenant-originalarrivaltime" not in h
-     and "x-ms-exchange-crosstenant-fromentityheader" not in h),
-    ("domino", lambda h: h.get("subject").startswith(("DELIVERY FAILURE:", "DELIVERY_FAILURE:"))),
-    ("notes", lambda h: h.get("subject").startswith("Undeliverable message")),
-    ("courier", lambda h: "Courier mail server at " in h.get("from") or h.get("message-id").startswith("<courier.")
-     or any(s in h.get("subject") for s in ("NOTICE: mail delivery status.", "WARNING: delayed mail."))),
-    ("messagingserver", lambda h: "Boundary_(ID_" in h.get("content-type")
-     or h.get("subject").startswith("Delivery Notification: ")),
-    ("googleworkspace", lambda h: "x-gm-message-state" in h
-     and "mailer-daemon@googlemail.com" in h.get("from").lower()),
-)
+_EXCHANGE2007_SUBJECTS = ("Undeliverable:", "Non remis", "Non_remis_", "Non recapitabile:")
+_OFFICE365 = ("x-ms-exchange-crosstenant-originalarrivaltime", "x-ms-exchange-crosstenant-fromentityheader")
+_COURIER_SUBJECTS = ("NOTICE: mail delivery status.", "WARNING: delayed mail.")
 
 
 def signer(headers: Headers) -> str:
-    """The name of the MTA that signed these headers, or ""."""
-    for name, signed in _SIGNERS:
-        if signed(headers):
-            return name
+    """The name of the MTA that signed these headers, or "" (each header read once: every message asks)."""
+    sender, subject = headers.get("from"), headers.get("subject")
+    if "x-msg-ref" in headers and "messagelabs.com" in sender.lower():
+        return "messagelabs"
+    if "x-aol-ip" in headers:
+        return "aol"
+    if (subject.startswith(_EXCHANGE2007_SUBJECTS) and "content-language" in headers
+            and not any(name in headers for name in _OFFICE365)):
+        return "exchange2007"  # an Exchange 2007 NDR that is not Office 365's
+    if subject.startswith(("DELIVERY FAILURE:", "DELIVERY_FAILURE:")):
+        return "domino"
+    if subject.startswith("Undeliverable message"):
+        return "notes"
+    if ("Courier mail server at " in sender or headers.get("message-id").startswith("<courier.")
+            or any(s in subject for s in _COURIER_SUBJECTS)):
+        return "courier"
+    if "Boundary_(ID_" in headers.get("content-type") or subject.startswith("Delivery Notification: "):
+        return "messagingserver"
+    if "x-gm-message-state" in headers and "mailer-daemon@googlemail.com" in sender.lower():
+        return "googleworkspace"
     return ""
