@@ -43,6 +43,33 @@ TABLES: dict[str, tuple[Row, ...]] = {
         (R.NETWORKERROR, "smtpsend.dns.mxloopback"),
         (R.EXPIRED, "queue.expired"),
     ),
+    # Exchange 2000/2003 and IMS 5.5 text NDRs: the hexadecimal code in parentheses is Exchange's own
+    # error (Sisimai lhost/via-exchange2003.go, from Exchange's NDR documentation).
+    "exchange2003": _rows(
+        "exchange2003",
+        (R.USERUNKNOWN, "(000c05a6)"),  # Unknown Recipient
+        (R.FILTERED, "(000c0595)"),  # Ambiguous Recipient
+        (R.SYSTEMERROR, "(00010256)"),  # Too many recipients
+        (R.SYSTEMERROR, "(000d06b5)"),  # No proxy for recipient
+        (R.NETWORKERROR, "(00120270)"),  # Too many hops
+        (R.CONTENTERROR, "(00050311)"),  # Conversion to Internet format failed
+        (R.CONTENTERROR, "(000502cc)"),  # Conversion to Internet format failed
+        (R.SECURITYERROR, "(000b0981)"),  # 502 Server does not support AUTH
+    ),
+    # Ipswitch IMail's labels of its own findings, "<label>: <address>" (Sisimai lhost/via-imailserver.go).
+    "imailserver": _rows(
+        "imailserver",
+        (R.USERUNKNOWN, "unknown user"),
+        (R.USERUNKNOWN, "invalid final delivery userid"),
+        (R.MAILBOXFULL, "user mailbox exceeds allowed size"),
+        (R.HOSTUNKNOWN, "unknown host"),
+        (R.EXPIRED, "delivery failed "),  # "Delivery failed 20 attempts: user@example.net"
+    ),
+    # Verizon Wireless's picture-message gateway (vzwpix.com), in its own words (Sisimai lhost/via-verizon.go).
+    "verizon": _rows(
+        "verizon",
+        (R.USERUNKNOWN, "no valid recipients for this mm"),
+    ),
     # Sisimai lhost/via-domino.go: Lotus Domino's directory look-ups, in its languages.
     "domino": _rows(
         "domino",

@@ -8,30 +8,17 @@ Layout (Sisimai lhost/via-exchange2003.go):
     user@example.net on Tue, 3 Nov 2026 10:20:31 -0000
         The recipient name is not recognized
         MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
-The hexadecimal code in parentheses is Exchange's own error, and a few of them state the reason.
+The hexadecimal code in parentheses is Exchange's own error; the rows name Exchange as their reporter,
+and the codes that state a reason are read by streams/classify/reporters.py.
 """
 from __future__ import annotations
 
-import re
-
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
-from streams.model import Bounce, Reason
+from streams.model import Bounce
 
 _START = "did not reach the following recipient(s):"
 _ENDS = ("Content-Type: message/",)
-_CODE = re.compile(r"\(([0-9A-F]{8})\)")
-# Exchange's error codes that state a reason (Sisimai's table, from Exchange's NDR documentation).
-_CODES = {
-    "000C05A6": Reason.USERUNKNOWN,  # Unknown Recipient
-    "000C0595": Reason.FILTERED,  # Ambiguous Recipient
-    "00010256": Reason.SYSTEMERROR,  # Too many recipients
-    "000D06B5": Reason.SYSTEMERROR,  # No proxy for recipient
-    "00120270": Reason.NETWORKERROR,  # Too many hops
-    "00050311": Reason.CONTENTERROR,  # Conversion to Internet format failed
-    "000502CC": Reason.CONTENTERROR,  # Conversion to Internet format failed
-    "000B0981": Reason.SECURITYERROR,  # 502 Server does not support AUTH
-}
 _MARKERS = ("Internet Mail Service (", "Microsoft Exchange Server Internet Mail Connector")
 
 
@@ -58,8 +45,5 @@ def parse(msg: Message) -> list[Bounce] | None:
     for recipient, lines in blocks:
         # The MTS-ID lines (";l=..." continues one) identify the original, they say nothing of the error.
         text = textual.diagnostic(line for line in lines if not line.startswith((";", "The MTS-ID")))
-        code = _CODE.search(text)
-        reason = _CODES.get(code.group(1)) if code else None
-        out.append(textual.bounce(recipient, text, original_id=original_id, reason_hint=reason,
-                                  hint_rule=f"exchange:{code.group(1)}" if reason else ""))
+        out.append(textual.bounce(recipient, text, original_id=original_id, reporter="exchange2003"))
     return out or None

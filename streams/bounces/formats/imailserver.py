@@ -7,8 +7,8 @@ or, when the remote server answered:
     undeliverable to user@example.net
     Body of message generated response:
     550 5.1.1 User unknown
-IMail's labels name the reason themselves; the remote server's reply, when quoted, is left to the
-classifier. SurfControl's filter, which shares the "Undeliverable Mail" subject, writes
+IMail's labels name the reason themselves (rows reported by "imailserver", read by
+streams/classify/reporters.py); the remote server's reply, when quoted, is left to the classifier. SurfControl's filter, which shares the "Undeliverable Mail" subject, writes
     Addressed To: user@example.net
     user@example.net: [192.0.2.1], 550 user@example.net... No such user
 (its transcript: the address, the host that answered and its reply): that line is the reply of the
@@ -20,18 +20,13 @@ from dataclasses import replace
 
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
-from streams.model import Bounce, Reason
+from streams.model import Bounce
 
 _ENDS = ("Original message follows.",)
 _RESPONSE = "Body of message generated response:"
-# IMail's labels ("<label>: <address>") and the reason each states.
-_LABELS = (
-    ("Unknown user", Reason.USERUNKNOWN),
-    ("Invalid final delivery userid", Reason.USERUNKNOWN),
-    ("User mailbox exceeds allowed size", Reason.MAILBOXFULL),
-    ("Unknown host", Reason.HOSTUNKNOWN),
-    ("Delivery failed ", Reason.EXPIRED),  # "Delivery failed 20 attempts: user@example.net"
-)
+# IMail's labels ("<label>: <address>"); the reasons they state are read by streams/classify/reporters.py.
+_LABELS = ("Unknown user", "Invalid final delivery userid", "User mailbox exceeds allowed size", "Unknown host",
+           "Delivery failed ")  # "Delivery failed 20 attempts: user@example.net"
 
 
 def parse(msg: Message) -> list[Bounce] | None:
@@ -53,10 +48,10 @@ def parse(msg: Message) -> list[Bounce] | None:
             recipient = textual.first_address(row)
             if not recipient:
                 continue
-            stated = next(((r, name) for name, r in _LABELS if row.startswith(name)), (None, ""))
-            text = reply or row.strip()
-            out.append(textual.bounce(recipient, text, original_id=original_id, reason_hint=stated[0],
-                                      hint_rule=f"imailserver:{stated[1].strip().lower().replace(' ', '-')}" if stated[0] else ""))
+            # The label row is IMail's own word on the failure; a quoted reply is the remote server's.
+            own = not reply and row.startswith(_LABELS)
+            out.append(textual.bounce(recipient, reply or row.strip(), original_id=original_id,
+                                      reporter="imailserver" if own else ""))
     return out or None
 
 

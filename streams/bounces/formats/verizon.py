@@ -20,7 +20,7 @@ import re
 
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
-from streams.model import Bounce, Reason
+from streams.model import Bounce
 
 _BELOW = "Error message below:"
 _DETAILS = "Message details:"
@@ -28,7 +28,6 @@ _DASHED = re.compile(r"^([245]\d\d) - ")  # "550 - Requested action not taken"
 
 
 _MOBILE = "Message could not be delivered to mobile"
-_NO_VALID = "No valid recipients for this MM"
 
 
 def parse(msg: Message) -> list[Bounce] | None:
@@ -56,6 +55,5 @@ def _mobile(mail: textual.Mail) -> list[Bounce] | None:
     rows = found[0][:40] if found else []
     error = next((row.strip()[6:].strip() for row in rows if row.startswith("Error:")), "")
     recipients = [textual.first_address(row) for row in rows if row.startswith("To:")]
-    hint = Reason.USERUNKNOWN if _NO_VALID in error else None
-    return [textual.bounce(r, error, reason_hint=hint, hint_rule="verizon:no-valid-recipients" if hint else "")
-            for r in recipients if r] or None
+    # The gateway's own words: what they state is read by streams/classify/reporters.py.
+    return [textual.bounce(r, error, reporter="verizon") for r in recipients if r] or None

@@ -1,5 +1,6 @@
 from streams.bounces.formats import exchange2003
 from streams.bounces.message import read
+from streams.classify import classify
 from streams.model import Reason
 from tests.bounces.formats.textvectors import load
 
@@ -7,7 +8,8 @@ from tests.bounces.formats.textvectors import load
 def test_exchange_error_code_states_unknown_recipient():
     [bounce] = exchange2003.parse(load("exchange2003-01.eml"))
     assert bounce.recipient == "ghost@example.org"
-    assert bounce.reason_hint is Reason.USERUNKNOWN
+    assert bounce.reporter == "exchange2003"
+    assert (classify(bounce).reason, classify(bounce).rule_id) == (Reason.USERUNKNOWN, "reporter:exchange2003:000c05a6")
     assert bounce.status == "5.0.0"
     assert bounce.diagnostic == ("The recipient name is not recognized "
                                  "MSEXCH:IMS:Example:Site:SERVER 0 (000C05A6) Unknown Recipient")
