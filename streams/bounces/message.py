@@ -57,6 +57,10 @@ _TAG = re.compile(r"<[^<>]{0,2000}>")
 _ENTITY = {"&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#39;": "'"}
 _ENTITY_RE = re.compile("|".join(_ENTITY))
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# What is trimmed from a header value: RFC 5322 white space only. A raw 8-bit header is read as one
+# character per byte, and str.strip() would also take bytes 0x85 and 0xA0, which end many UTF-8
+# characters ("à" is C3 A0): the value would lose half a character.
+_BLANKS = " \t"
 
 
 class Headers:
@@ -217,7 +221,7 @@ def read_headers(text: str) -> tuple[Headers, str]:
     for position, line in enumerate(lines):
         if line and line[0] in " \t":
             if current is not None and size < MAX_HEADER_CHARS:
-                more = line.strip()
+                more = line.strip(_BLANKS)
                 current.append(more)
                 size += len(more) + 1
             continue
@@ -229,7 +233,7 @@ def read_headers(text: str) -> tuple[Headers, str]:
             body = rest + "\n\n" + body if end >= 0 else rest
             break
         if len(found) < MAX_HEADERS:
-            value = line[colon + 1 :].strip()
+            value = line[colon + 1 :].strip(_BLANKS)
             current = [name, value]
             size = len(value)
             found.append(current)

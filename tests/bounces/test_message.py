@@ -87,3 +87,11 @@ def test_a_seven_bit_iso_2022_jp_part_is_decoded_with_its_charset():
     text = (b'Content-Type: multipart/mixed; boundary="x"\n\n--x\nContent-Type: text/plain; charset="iso-2022-jp"\n\n'
             + "\u5b9b\u5148\u4e0d\u660e".encode("iso-2022-jp") + b"\n--x--\n")
     assert read(text).parts[0].text.strip() == "\u5b9b\u5148\u4e0d\u660e"
+
+
+def test_raw_utf8_header_values_keep_their_last_character():
+    # RFC 6532: 8-bit UTF-8 in a header. "à" ends in byte A0 and "ぅ" in 85, both white space
+    # to str.strip() when read one byte per character: they must survive the trimming.
+    msg = read("Subject: voilà\nX-Note: テスト\n ぅ\nFrom: a@example.org\n\nbody\n".encode())
+    assert msg.headers.get("subject") == "voilà"
+    assert msg.headers.get("x-note") == "テスト ぅ"
