@@ -90,7 +90,8 @@ class Bounce:
     `reason_hint` is set when the format itself states the reason (an ARF report is feedback,
     an RFC 3834 auto-reply is vacation, a provider's own bounce type); `hint_rule` names the rule.
     `reporter` names the MTA that wrote the bounce when the parser knows it (its headers sign it, or
-    its layout is its own): the classifier reads that MTA's own sentences with its table.
+    its layout is its own): the classifier reads that MTA's own sentences with its table, and
+    `reporter_code`, the type a provider's webhook gives the failure, with its table of codes.
     """
 
     recipient: str
@@ -105,7 +106,8 @@ class Bounce:
     contact_hints: tuple[tuple[str, str], ...] = ()  # (name, value): VERP, X- headers of the original
     reason_hint: Reason | None = None
     hint_rule: str = ""
-    reporter: str = ""  # e.g. "exim", "qmail", "aol": see streams/classify/reporters.py
+    reporter: str = ""  # e.g. "exim", "qmail", "aol", "ses": see streams/classify/reporters.py
+    reporter_code: str = ""  # the reporter's own type for the failure ("bounce:Permanent/NoEmail"), if any
 
 
 @dataclass(frozen=True, slots=True)

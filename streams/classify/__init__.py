@@ -2,8 +2,8 @@
 
 Order of evidence (first answer wins):
 1. a parser's `reason_hint` (the format states the reason: ARF, auto-reply, a provider's type);
-   else, when the parser named the MTA that wrote the bounce (`reporter`) and left no hint, that
-   MTA's own sentences (reporters.py);
+   else, when the parser named the reporter (the MTA that wrote the bounce, the provider that sent
+   the webhook) and left no hint, the reporter's own failure type or sentences (reporters.py);
 2. a delivery report (status 2.x.x or action delivered/relayed/expanded) is `delivered`;
 3. a status that names the sender (X.1.7, X.1.8): `rejected`, whatever the text says of domains;
 4. receiving-provider rules (rhosts/), chosen by remote host, the recipient's domain, the provider's
@@ -105,8 +105,9 @@ def _decide(bounce: Bounce) -> Verdict:
 
     text = normalise(bounce.diagnostic)
     command = bounce.smtp_command.strip().upper()
-    if hint is None and bounce.reporter and text:
-        row = reporters.first(bounce.reporter, command, text)
+    if hint is None and bounce.reporter:
+        row = reporters.coded(bounce.reporter, bounce.reporter_code) or (
+            reporters.first(bounce.reporter, command, text) if text else None)
         if row is not None:
             return Verdict(row.reason, row.name)
     status = bounce.status.strip() or enhanced_status(text[:512])

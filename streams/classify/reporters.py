@@ -167,6 +167,60 @@ TABLES: dict[str, tuple[Row, ...]] = {
     ),
 }
 
+# The types providers' webhooks give a failure (Bounce.reporter_code, as the parsers in
+# streams/bounces/vendors/ write them), where the type states the reason. Types not listed (SES
+# "Permanent/General", Postmark "HardBounce", a SendGrid bounce, Mailgun "generic", ...) leave
+# the reason to the server's text. Rows are named "reporter:<provider>:<code>".
+CODES: dict[str, dict[str, R]] = {
+    # Amazon SES notification contents (docs.aws.amazon.com/ses, "bounceType"/"bounceSubType", "delayType").
+    "ses": {
+        "bounce:Permanent/NoEmail": R.USERUNKNOWN,
+        "bounce:Permanent/Suppressed": R.USERUNKNOWN,
+        "bounce:Permanent/OnAccountSuppressionList": R.USERUNKNOWN,
+        "bounce:Transient/MailboxFull": R.MAILBOXFULL,
+        "bounce:Transient/MessageTooLarge": R.MESGTOOBIG,
+        "delay:MailboxFull": R.MAILBOXFULL,
+        "delay:SpamDetected": R.SPAMDETECTED,
+        "delay:IPFailure": R.BLOCKED,
+    },
+    # Postmark's bounce types (postmarkapp.com/developer, "Bounce types").
+    "postmark": {
+        "SpamComplaint": R.FEEDBACK,
+        "AutoResponder": R.VACATION,
+        "AddressChange": R.HASMOVED,
+        "BadEmailAddress": R.USERUNKNOWN,
+        "DnsError": R.NETWORKERROR,
+        "SpamNotification": R.SPAMDETECTED,
+        "VirusNotification": R.VIRUSDETECTED,
+        "ChallengeVerification": R.FILTERED,
+        "Blocked": R.BLOCKED,
+        "DMARCPolicy": R.AUTHFAILURE,
+        "Unconfirmed": R.REJECTED,
+        "TemplateRenderingFailed": R.CONTENTERROR,
+    },
+    # SendGrid's documented `reason` values of a dropped event (Event Webhook Reference).
+    "sendgrid": {
+        "dropped:bounced address": R.USERUNKNOWN,
+        "dropped:invalid": R.USERUNKNOWN,
+        "dropped:spam reporting address": R.FEEDBACK,
+        "dropped:spam content": R.SPAMDETECTED,
+    },
+    # Mailgun's `reason` of a failed event (Event Types): not sent because of an earlier bounce or
+    # complaint, or retried until too old.
+    "mailgun": {
+        "failed:suppress-bounce": R.USERUNKNOWN,
+        "failed:suppress-complaint": R.FEEDBACK,
+        "failed:old": R.EXPIRED,
+    },
+}
+
+
+def coded(reporter: str, code: str) -> Row | None:
+    """The row of a provider's own failure type, or None when the type does not state a reason."""
+    reason = CODES.get(reporter, {}).get(code) if code else None
+    return Row(reason, f"reporter:{reporter}:{code}", code) if reason is not None else None
+
+
 # Reporters whose own words are read only when no remote server answered (no failed SMTP command).
 _OWN_WORDS_ONLY = frozenset({"exim"})
 

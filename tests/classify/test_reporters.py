@@ -62,3 +62,15 @@ def test_reporter_rows_are_named_once_and_repeat_no_provider_row():
     copies = [(mine.name, theirs.name) for rows in reporters.TABLES.values() for mine in rows for theirs in provider_rows
               if theirs.pattern in mine.pattern and theirs.reason is mine.reason]
     assert copies == []
+
+
+def test_a_providers_own_failure_type_states_the_reason_before_its_text():
+    row = Bounce("ann@example.org", diagnostic="550 5.1.1 user unknown", status="5.1.1", reporter="ses",
+                 reporter_code="delay:IPFailure")
+    assert (classify(row).reason, classify(row).rule_id) == (Reason.BLOCKED, "reporter:ses:delay:IPFailure")
+
+
+def test_a_type_that_states_nothing_leaves_the_reason_to_the_servers_text():
+    row = Bounce("ann@example.org", diagnostic="550 5.1.1 user unknown", status="5.1.1", smtp_command="RCPT",
+                 reporter="ses", reporter_code="bounce:Permanent/General")
+    assert classify(row).reason is Reason.USERUNKNOWN and not classify(row).rule_id.startswith("reporter:")

@@ -36,7 +36,7 @@ def test_provider_files_are_detected_and_classified(capsys):
     (suppressed,) = lines[0]["bounces"]
     assert suppressed["recipient"] == "suppressed@recipient.example.org"
     assert (suppressed["reason"], suppressed["class"]) == ("userunknown", "hard")
-    assert suppressed["rule_id"] == "hint:ses:bounce:Permanent/Suppressed"
+    assert suppressed["rule_id"] == "reporter:ses:bounce:Permanent/Suppressed"
     (auto,) = lines[1]["bounces"]
     assert (auto["reason"], auto["class"]) == ("vacation", "none")
     assert [b["recipient"] for b in lines[2]["bounces"]] == [

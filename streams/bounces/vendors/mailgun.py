@@ -7,7 +7,8 @@ events, `delivery-status` with `code` (an SMTP reply code, or Mailgun's own 6xx 
 did not send), `enhanced-code`, `message` (the server's reply), `description` (Mailgun's words) and
 `mx-host`, `message.headers.message-id`, and the sender's `user-variables`, kept as contact hints.
 
-Reason hints, where Mailgun's `reason` is definitive: suppress-bounce (not sent: the address
+Reasons where Mailgun's `reason` is definitive (reported as Bounce.reporter_code "failed:<reason>",
+read by streams/classify/reporters.py CODES["mailgun"]): suppress-bounce (not sent: the address
 bounced before) -> userunknown; suppress-complaint (not sent: the recipient complained) ->
 feedback; old (retried until too old) -> expired; complained -> feedback; delivered -> delivered.
 bounce, generic, greylisted, espblock and suppress-unsubscribe go to the classifier with the text.
@@ -18,13 +19,6 @@ from typing import Any
 
 from streams.bounces.vendors.fields import mapping, recipient_of, reply_in, status_in, text
 from streams.model import Bounce, ParseError, Reason
-
-_FAILED_HINTS: dict[str, Reason] = {
-    "suppress-bounce": Reason.USERUNKNOWN,
-    "suppress-complaint": Reason.FEEDBACK,
-    "old": Reason.EXPIRED,
-}
-
 
 def parse(payload: Any, recipient: str = "") -> list[Bounce]:
     """The one Bounce a Mailgun failed, complained or delivered event reports."""
@@ -38,8 +32,7 @@ def parse(payload: Any, recipient: str = "") -> list[Bounce]:
     diagnostic = text(status, "message") or text(status, "description")
     reason = text(data, "reason")
     if kind == "failed":
-        hint = _FAILED_HINTS.get(reason)
-        rule = f"mailgun:failed:{reason}" if hint else ""
+        hint, rule = None, ""
         action = "delayed" if text(data, "severity") == "temporary" else "failed"
     elif kind == "complained":
         hint, rule, action = Reason.FEEDBACK, "mailgun:complained", ""
@@ -61,4 +54,7 @@ def parse(payload: Any, recipient: str = "") -> list[Bounce]:
                             if not isinstance(variables[name], (dict, list))),
         reason_hint=hint,
         hint_rule=rule,
+        reporter="mailgun",
+        # Mailgun's reason of a failed event: CODES["mailgun"] in streams/classify/reporters.py
+        reporter_code=f"failed:{reason}" if kind == "failed" and reason else "",
     )]

@@ -6,7 +6,8 @@ documentation and its bounce-type table (Type / TypeCode): a record has `RecordT
 server's reply), `MessageID` (Postmark's id of the original) and `Metadata` (the sender's own
 fields, kept as contact hints). The bounce API's records (no RecordType) read the same way.
 
-Reason hints, where Postmark's Type is definitive: SpamComplaint -> feedback; AutoResponder ->
+What Postmark's Type states (the parser reports the Type as Bounce.reporter_code; the mapping is
+streams/classify/reporters.py CODES["postmark"]): SpamComplaint -> feedback; AutoResponder ->
 vacation; AddressChange -> hasmoved; BadEmailAddress -> userunknown; DnsError (Postmark: a
 temporary DNS error) -> networkerror; SpamNotification -> spamdetected; VirusNotification ->
 virusdetected; ChallengeVerification -> filtered; Blocked -> blocked; DMARCPolicy ->
@@ -23,20 +24,8 @@ from typing import Any
 from streams.bounces.vendors.fields import mapping, recipient_of, reply_in, status_in, text
 from streams.model import Bounce, ParseError, Reason
 
-_HINTS: dict[str, Reason] = {
-    "SpamComplaint": Reason.FEEDBACK,
-    "AutoResponder": Reason.VACATION,
-    "AddressChange": Reason.HASMOVED,
-    "BadEmailAddress": Reason.USERUNKNOWN,
-    "DnsError": Reason.NETWORKERROR,
-    "SpamNotification": Reason.SPAMDETECTED,
-    "VirusNotification": Reason.VIRUSDETECTED,
-    "ChallengeVerification": Reason.FILTERED,
-    "Blocked": Reason.BLOCKED,
-    "DMARCPolicy": Reason.AUTHFAILURE,
-    "Unconfirmed": Reason.REJECTED,
-    "TemplateRenderingFailed": Reason.CONTENTERROR,
-}
+# Types that are not failures: a complaint (feedback_type "abuse") and an auto-reply.
+_COMPLAINT, _AUTO_REPLY = "SpamComplaint", "AutoResponder"
 _NOT_DELIVERY = frozenset({"Subscribe", "Unsubscribe", "OpenRelayTest", "InboundError"})
 # Postmark's TypeCode for each Type, for records that carry the code alone.
 _TYPE_OF_CODE: dict[int, str] = {
@@ -72,7 +61,6 @@ def parse(payload: Any, recipient: str = "") -> list[Bounce]:
         raise ParseError("postmark: a bounce record with no Type or TypeCode")
     if bounce_type in _NOT_DELIVERY:
         raise ParseError(f"postmark: bounce Type {bounce_type!r} is not a delivery failure")
-    hint = _HINTS.get(bounce_type)
     # Details holds the remote server's reply; Description is Postmark's generic sentence.
     diagnostic = text(record, "Details") or text(record, "Description")
     return [Bounce(
@@ -80,12 +68,12 @@ def parse(payload: Any, recipient: str = "") -> list[Bounce]:
         status=status_in("", diagnostic),
         reply_code=reply_in("", diagnostic),
         diagnostic=diagnostic,
-        action="" if hint in (Reason.FEEDBACK, Reason.VACATION) else "failed",
+        action="" if bounce_type in (_COMPLAINT, _AUTO_REPLY) else "failed",
         message_id=message_id,
-        feedback_type="abuse" if hint is Reason.FEEDBACK else "",
+        feedback_type="abuse" if bounce_type == _COMPLAINT else "",
         contact_hints=hints,
-        reason_hint=hint,
-        hint_rule=f"postmark:{bounce_type}" if hint else "",
+        reporter="postmark",
+        reporter_code=bounce_type,
     )]
 
 

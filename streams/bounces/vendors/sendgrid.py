@@ -7,8 +7,9 @@ text); `deferred` adds `response` and `attempt`; `dropped` adds `reason` (SendGr
 One event or a whole batch may be given; engagement events in a batch (open, click, ...) are
 skipped, and a payload with no delivery event at all is a ParseError.
 
-Reason hints, where SendGrid's type is definitive: spamreport -> feedback; delivered -> delivered;
-dropped "Bounced Address" (suppressed after an earlier bounce) and "Invalid" (not an address)
+Reason hints, where SendGrid's event is definitive: spamreport -> feedback; delivered -> delivered.
+A dropped event's reason is reported as Bounce.reporter_code ("dropped:<reason>"), and
+streams/classify/reporters.py CODES["sendgrid"] reads it: dropped "Bounced Address" (suppressed after an earlier bounce) and "Invalid" (not an address)
 -> userunknown; dropped "Spam Reporting Address" -> feedback; dropped "Spam Content" ->
 spamdetected. A `blocked` bounce is refused for the sender's or message's sake; its server text
 tells the classifier more than SendGrid's type, so it goes there like a `bounce` does.
@@ -21,15 +22,6 @@ from streams.bounces.vendors.fields import mapping, recipient_of, reply_in, stat
 from streams.model import Bounce, ParseError, Reason
 
 _DELIVERY_EVENTS = frozenset({"bounce", "dropped", "deferred", "spamreport", "delivered"})
-# SendGrid's documented `reason` values of a dropped event that state what happened to the address.
-_DROPPED_HINTS: dict[str, Reason] = {
-    "bounced address": Reason.USERUNKNOWN,
-    "invalid": Reason.USERUNKNOWN,
-    "spam reporting address": Reason.FEEDBACK,
-    "spam content": Reason.SPAMDETECTED,
-}
-
-
 def parse(payload: Any, recipient: str = "") -> list[Bounce]:
     """One Bounce per delivery event in a SendGrid webhook body (one event or a batch)."""
     events = payload if isinstance(payload, list) else [mapping(payload, "sendgrid")]
@@ -53,9 +45,6 @@ def _event(kind: str, event: dict[str, Any], recipient: str) -> Bounce:
         hint, rule = Reason.FEEDBACK, "sendgrid:spamreport"
     elif kind == "delivered":
         hint, rule = Reason.DELIVERED, "sendgrid:delivered"
-    elif kind == "dropped":
-        hint = _DROPPED_HINTS.get(diagnostic.lower())
-        rule = f"sendgrid:dropped:{diagnostic}" if hint else ""
     action = {"bounce": "failed", "dropped": "failed", "deferred": "delayed", "delivered": "delivered"}.get(kind, "")
     return Bounce(
         recipient=recipient_of(text(event, "email"), recipient, "sendgrid"),
@@ -68,4 +57,8 @@ def _event(kind: str, event: dict[str, Any], recipient: str) -> Bounce:
         feedback_type="abuse" if kind == "spamreport" else "",
         reason_hint=hint,
         hint_rule=rule,
+        reporter="sendgrid",
+        # SendGrid's own words on a dropped event ("Bounced Address"): CODES["sendgrid"] in
+        # streams/classify/reporters.py says which state a reason
+        reporter_code=f"dropped:{diagnostic.lower()}" if kind == "dropped" else "",
     )

@@ -4,8 +4,9 @@ Shapes from the SES Developer Guide, "Amazon SNS notification contents for Amazo
 `notificationType`; `eventType` when sent by event publishing) and the SNS HTTP(S) notification
 envelope (`Type: Notification`, the SES JSON as a string in `Message`).
 
-Reason hints, where the SES type is definitive (everything else goes to the classifier through
-`status` and `diagnosticCode`):
+What the SES types state (the parser reports the type as Bounce.reporter_code, "bounce:<type>/<subtype>"
+or "delay:<delayType>", and streams/classify/reporters.py CODES["ses"] maps it; everything else goes
+to the classifier through `status` and `diagnosticCode`):
 - Complaint -> feedback (`complaintFeedbackType` kept as feedback_type); Delivery -> delivered.
 - Permanent/NoEmail: SES says the provider reported that the address does not exist -> userunknown.
 - Permanent/Suppressed and Permanent/OnAccountSuppressionList: SES did not even try, because the
@@ -25,20 +26,6 @@ import orjson
 
 from streams.bounces.vendors.fields import items, mapping, recipient_of, reply_in, status_in, text
 from streams.model import Bounce, ParseError, Reason
-
-_BOUNCE_HINTS: dict[tuple[str, str], Reason] = {
-    ("Permanent", "NoEmail"): Reason.USERUNKNOWN,
-    ("Permanent", "Suppressed"): Reason.USERUNKNOWN,
-    ("Permanent", "OnAccountSuppressionList"): Reason.USERUNKNOWN,
-    ("Transient", "MailboxFull"): Reason.MAILBOXFULL,
-    ("Transient", "MessageTooLarge"): Reason.MESGTOOBIG,
-}
-_DELAY_HINTS: dict[str, Reason] = {
-    "MailboxFull": Reason.MAILBOXFULL,
-    "SpamDetected": Reason.SPAMDETECTED,
-    "IPFailure": Reason.BLOCKED,
-}
-
 
 def unwrap(payload: Any) -> dict[str, Any]:
     """The SES notification itself, out of its SNS envelope when it has one."""
@@ -77,7 +64,6 @@ def parse(payload: Any, recipient: str = "") -> list[Bounce]:
 
 def _bounces(bounce: dict[str, Any], recipient: str, common: dict[str, Any]) -> list[Bounce]:
     kind, subtype = text(bounce, "bounceType"), text(bounce, "bounceSubType")
-    hint = _BOUNCE_HINTS.get((kind, subtype))
     rows = []
     for i, entry in enumerate(_listed(bounce, "bouncedRecipients", recipient)):
         entry = mapping(entry, f"ses: bouncedRecipients[{i}]")
@@ -89,8 +75,8 @@ def _bounces(bounce: dict[str, Any], recipient: str, common: dict[str, Any]) -> 
             diagnostic=diagnostic,
             action=text(entry, "action") or "failed",
             remote_host=text(bounce, "remoteMtaIp"),
-            reason_hint=hint,
-            hint_rule=f"ses:bounce:{kind}/{subtype}" if hint else "",
+            reporter="ses",
+            reporter_code=f"bounce:{kind}/{subtype}",
             **common,
         ))
     return rows
@@ -131,7 +117,6 @@ def _deliveries(delivery: dict[str, Any], recipient: str, common: dict[str, Any]
 
 def _delays(delay: dict[str, Any], recipient: str, common: dict[str, Any]) -> list[Bounce]:
     kind = text(delay, "delayType")
-    hint = _DELAY_HINTS.get(kind)
     rows = []
     for i, entry in enumerate(_listed(delay, "delayedRecipients", recipient)):
         entry = mapping(entry, f"ses: delayedRecipients[{i}]")
@@ -142,8 +127,8 @@ def _delays(delay: dict[str, Any], recipient: str, common: dict[str, Any]) -> li
             reply_code=reply_in("", diagnostic),
             diagnostic=diagnostic,
             action="delayed",
-            reason_hint=hint,
-            hint_rule=f"ses:deliveryDelay:{kind}" if hint else "",
+            reporter="ses",
+            reporter_code=f"delay:{kind}",
             **common,
         ))
     return rows

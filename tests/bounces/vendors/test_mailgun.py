@@ -5,9 +5,9 @@ import pytest
 
 from streams.bounces.vendors import mailgun
 from streams.model import ParseError, Reason
-from tests.bounces.vendors.vectors import fields, load
+from tests.bounces.vendors.vectors import fields, load, stated
 
-COLUMNS = ("recipient", "status", "reply_code", "action", "reason_hint", "remote_host")
+COLUMNS = ("recipient", "status", "reply_code", "action", "stated", "remote_host")
 
 TABLE = [
     ("mailgun-failed-permanent.json",
@@ -53,7 +53,7 @@ def test_mailguns_own_code_for_a_suppressed_address_is_not_an_smtp_reply():
 ])
 def test_failed_reasons(reason, hint):
     body = {"event": "failed", "severity": "permanent", "reason": reason, "recipient": "a@recipient.example.org"}
-    assert mailgun.parse(body)[0].reason_hint is hint
+    assert stated(mailgun.parse(body)[0]) is hint
 
 
 @pytest.mark.parametrize("body", [

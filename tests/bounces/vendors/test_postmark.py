@@ -5,9 +5,9 @@ import pytest
 
 from streams.bounces.vendors import postmark
 from streams.model import ParseError, Reason
-from tests.bounces.vendors.vectors import fields, load
+from tests.bounces.vendors.vectors import fields, load, stated
 
-COLUMNS = ("recipient", "status", "reply_code", "action", "reason_hint", "feedback_type")
+COLUMNS = ("recipient", "status", "reply_code", "action", "stated", "feedback_type")
 
 TABLE = [
     ("postmark-bounce-hard.json", ("gone@recipient.example.org", "5.1.1", "550", "failed", None, "")),
@@ -50,10 +50,10 @@ def test_empty_details_fall_back_to_postmarks_description():
 ])
 def test_bounce_types(bounce_type, code, hint):
     record = {"RecordType": "Bounce", "Type": bounce_type, "TypeCode": code, "Email": "a@recipient.example.org"}
-    assert postmark.parse(record)[0].reason_hint is hint
+    assert stated(postmark.parse(record)[0]) is hint
     # the bounce API's records may carry the code alone
     del record["Type"]
-    assert postmark.parse(record)[0].reason_hint is hint
+    assert stated(postmark.parse(record)[0]) is hint
 
 
 @pytest.mark.parametrize("body", [

@@ -5,9 +5,9 @@ import pytest
 
 from streams.bounces.vendors import sendgrid
 from streams.model import ParseError, Reason
-from tests.bounces.vendors.vectors import fields, load
+from tests.bounces.vendors.vectors import fields, load, stated
 
-COLUMNS = ("recipient", "status", "reply_code", "action", "reason_hint", "message_id")
+COLUMNS = ("recipient", "status", "reply_code", "action", "stated", "message_id")
 
 
 def test_a_batch_yields_its_delivery_events_in_order_and_skips_engagement():
@@ -24,12 +24,12 @@ def test_a_batch_yields_its_delivery_events_in_order_and_skips_engagement():
 def test_a_single_event_object_is_read_too():
     (row,) = sendgrid.parse(load("sendgrid-bounce.json"))
     assert row.diagnostic == "550 5.1.1 <gone@recipient.example.org>: Recipient address rejected: User unknown"
-    assert row.reason_hint is None and row.status == "5.1.1"
+    assert stated(row) is None and row.status == "5.1.1"
 
 
 def test_blocked_bounces_leave_the_reason_to_the_server_text():
     blocked = sendgrid.parse(load("sendgrid-batch.json"))[1]
-    assert "blocked using zen.spamhaus.org" in blocked.diagnostic and blocked.reason_hint is None
+    assert "blocked using zen.spamhaus.org" in blocked.diagnostic and stated(blocked) is None
 
 
 @pytest.mark.parametrize(("dropped", "hint"), [
@@ -41,7 +41,7 @@ def test_blocked_bounces_leave_the_reason_to_the_server_text():
 ])
 def test_dropped_reasons(dropped, hint):
     (row,) = sendgrid.parse({"event": "dropped", "email": "a@recipient.example.org", "reason": dropped})
-    assert row.reason_hint is hint and row.diagnostic == dropped
+    assert stated(row) is hint and row.diagnostic == dropped
 
 
 def test_spamreport_is_abuse_feedback():

@@ -5,10 +5,11 @@ import orjson
 import pytest
 
 from streams.bounces.vendors import ses
+from streams.classify import classify
 from streams.model import ParseError, Reason
-from tests.bounces.vendors.vectors import fields, load
+from tests.bounces.vendors.vectors import fields, load, stated
 
-COLUMNS = ("recipient", "status", "reply_code", "action", "reason_hint", "remote_host")
+COLUMNS = ("recipient", "status", "reply_code", "action", "stated", "remote_host")
 
 # (vector, rows as COLUMNS)
 TABLE = [
@@ -63,7 +64,8 @@ def test_every_suppression_list_is_a_dead_address():
     body = load("ses-bounce-suppressed.json")
     body["bounce"]["bounceSubType"] = "OnAccountSuppressionList"
     (row,) = ses.parse(body)
-    assert (row.reason_hint, row.hint_rule) == (Reason.USERUNKNOWN, "ses:bounce:Permanent/OnAccountSuppressionList")
+    assert (stated(row), classify(row).rule_id) == (
+        Reason.USERUNKNOWN, "reporter:ses:bounce:Permanent/OnAccountSuppressionList")
 
 
 def test_the_producers_recipient_fills_an_empty_recipient_list():
