@@ -10,6 +10,12 @@ bounces it signs (rhosts.first's `reporter`).
 
 A row matches when its phrase occurs in the normalised diagnostic (match.normalise); the first
 row of the reporter's table wins. Rows are named "reporter:<mta>:<phrase, as a slug>".
+
+CODES holds the other kind of statement: a name the parser gives to what the reporter said
+outside the diagnostic (Bounce.reporter_code): a webhook's failure type (SES, Postmark, SendGrid,
+Mailgun) or a text layout's own verdict (Exim, au/KDDI, fml). The parser says which statement it
+found; this module says what reason it means. The kinds of message a format is (a complaint
+report, an auto-reply, a delivery report) stay the parsers' reason hints.
 """
 from __future__ import annotations
 
@@ -172,6 +178,25 @@ TABLES: dict[str, tuple[Row, ...]] = {
 # "Permanent/General", Postmark "HardBounce", a SendGrid bounce, Mailgun "generic", ...) leave
 # the reason to the server's text. Rows are named "reporter:<provider>:<code>".
 CODES: dict[str, dict[str, R]] = {
+    # What a text bounce's layout states, as its parser names it (streams/bounces/formats/).
+    # Exim (Sisimai lhost/via-exim.go): "recipient addresses that were incorrectly constructed", a
+    # pipe's failure (the local mailer's), Zoho's "Host not reachable" after its retries (via-zoho.go).
+    "exim": {
+        "malformed-address": R.SYNTAXERROR,
+        "pipe-failed": R.MAILERERROR,
+        "zoho-host-not-reachable": R.EXPIRED,
+    },
+    # au by KDDI's own verdicts (Sisimai lhost/via-ezweb.go).
+    "ezweb": {
+        "account-disabled": R.SUSPEND,
+        "not-delivered-within": R.EXPIRED,
+    },
+    # fml's refusals (Sisimai lhost/via-fml.go): a post from a non-member, a loop or duplicate, a security alert.
+    "fml": {
+        "not-member": R.REJECTED,
+        "loop": R.SYSTEMERROR,
+        "security-alert": R.SECURITYERROR,
+    },
     # Amazon SES notification contents (docs.aws.amazon.com/ses, "bounceType"/"bounceSubType", "delayType").
     "ses": {
         "bounce:Permanent/NoEmail": R.USERUNKNOWN,

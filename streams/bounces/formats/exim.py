@@ -23,7 +23,7 @@ from streams.bounces.address import extract
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
 from streams.bounces.smtpreply import reply_code
-from streams.model import Bounce, Reason
+from streams.model import Bounce
 
 _MARK = "This message was created automatically by mail delivery software"
 _MALFORMED = "recipient addresses that were\nincorrectly constructed"
@@ -73,7 +73,8 @@ def parse(msg: Message) -> list[Bounce] | None:
     blocks = _blocks(report.body)
     if not blocks and not failed:
         return None
-    hint = (Reason.SYNTAXERROR, "exim:malformed-address") if _MALFORMED in head.replace("\r", "") else (None, "")
+    # What the layout itself states about a block (a code for streams/classify/reporters.py CODES["exim"]).
+    malformed = "malformed-address" if _MALFORMED in head.replace("\r", "") else ""
     out = []
     # A block names its address; one that does not (a pipe or file delivery) takes the next address
     # of X-Failed-Recipients that no block names; without blocks the header alone says who failed.
@@ -83,11 +84,11 @@ def parse(msg: Message) -> list[Bounce] | None:
         recipient = address or (spare.pop(0) if spare else "")
         if recipient:
             # A pipe's failure is the local mailer's (Exim names the pipe before its output).
-            stated = hint
+            stated = malformed
             if rows and rows[0].startswith("pipe to |"):
-                stated = (Reason.MAILERERROR, "exim:pipe-failed")
+                stated = "pipe-failed"
             elif rows and _ZOHO_UNREACHABLE in rows[0] and "x-zohomail" in report.mail.headers:
-                stated = (Reason.EXPIRED, "exim:zoho-host-not-reachable")
+                stated = "zoho-host-not-reachable"
             out.append(_bounce(recipient, rows, action, original_id, stated))
     return out
 
@@ -120,7 +121,7 @@ def _blocks(body: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def _bounce(recipient: str, rows: list[str], action: str, original_id: str,
-            hint: tuple[Reason | None, str]) -> Bounce:
+            stated: str) -> Bounce:
     host = command = ""
     reply: list[str] = []
     for row in rows:
@@ -155,4 +156,4 @@ def _bounce(recipient: str, rows: list[str], action: str, original_id: str,
     # delivery time expired, RFC 3463's X.4.7 ("useful only as a persistent transient error").
     status = _EXPIRED_STATUS if _RETRY_TIMEOUT in text.lower() and not reply_code(text) else ""
     return textual.bounce(recipient, text, action=action, host=host, command=command, original_id=original_id,
-                          status=status, reason_hint=hint[0], hint_rule=hint[1], reporter="exim")
+                          status=status, reporter="exim", reporter_code=stated)

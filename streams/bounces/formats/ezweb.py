@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
-from streams.model import Bounce, Reason
+from streams.model import Bounce
 
+# The server's own verdicts, named for streams/classify/reporters.py CODES["ezweb"].
 _STATED = (
-    ("The user(s) account is disabled.", Reason.SUSPEND, "ezweb:account-disabled"),
-    ("was not delivered within", Reason.EXPIRED, "ezweb:not-delivered-within"),
+    ("The user(s) account is disabled.", "account-disabled"),
+    ("was not delivered within", "not-delivered-within"),
 )
 
 
@@ -30,7 +31,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     if "@ezweb.ne.jp" not in sender or not mail.headers.get("subject", "").startswith("Mail System Error"):
         return None
     rows = textual.lines(mail.text)
-    hint, rule = next(((r, rule) for phrase, r, rule in _STATED if phrase in mail.text), (None, ""))
+    stated = next((name for phrase, name in _STATED if phrase in mail.text), "")
     blocks: list[tuple[str, list[str], str]] = []  # (recipient, replies, command)
     notes: list[str] = []
     for row in rows:
@@ -46,4 +47,4 @@ def parse(msg: Message) -> list[Bounce] | None:
     original_id = textual.message_id(mail.original)
     text_of = textual.diagnostic
     return [textual.bounce(r, text_of(replies) or text_of(notes), command=command, original_id=original_id,
-                           reason_hint=hint, hint_rule=rule) for r, replies, command in blocks if r] or None
+                           reporter="ezweb", reporter_code=stated) for r, replies, command in blocks if r] or None

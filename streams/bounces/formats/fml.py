@@ -16,29 +16,30 @@ import re
 
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
-from streams.model import Bounce, Reason
+from streams.model import Bounce
 
 _ENDS = ("Original mail as follows:",)
 # A line that ends with the address it concerns: "... mailing list <list@ml.example.jp>."
 _NAMED = re.compile(r"<([^\s<>@]{1,256}@[^\s<>@]{1,256})>\.$")
-# fml's wording, then the Subject's, for each reason it states (lower case).
+# fml's wording, then the Subject's (lower case), named for what they state: the names are read by
+# streams/classify/reporters.py CODES["fml"].
 _TEXTS = (
-    (Reason.REJECTED, ("not member article from", "you are not a member of this mailing list",
-                       "reject mail from", "reject spammers:", "header may cause mail loop")),
-    (Reason.SYSTEMERROR, ("duplicated message-id", "has detected a loop condition", "loop back warning:")),
-    (Reason.SECURITYERROR, ("security alert",)),
+    ("not-member", ("not member article from", "you are not a member of this mailing list",
+                    "reject mail from", "reject spammers:", "header may cause mail loop")),
+    ("loop", ("duplicated message-id", "has detected a loop condition", "loop back warning:")),
+    ("security-alert", ("security alert",)),
 )
 _SUBJECTS = (
-    (Reason.REJECTED, ("not member article from", "are not member", "spam mail from a spammer is rejected")),
-    (Reason.SYSTEMERROR, ("fml system error message", "loop alert:", "loop back warning:", "unix from loop")),
-    (Reason.SECURITYERROR, ("security alert",)),
+    ("not-member", ("not member article from", "are not member", "spam mail from a spammer is rejected")),
+    ("loop", ("fml system error message", "loop alert:", "loop back warning:", "unix from loop")),
+    ("security-alert", ("security alert",)),
 )
 MAX_ROWS = 50
 
 
-def _stated(text: str, table: tuple[tuple[Reason, tuple[str, ...]], ...]) -> Reason | None:
+def _stated(text: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     lowered = text.lower()
-    return next((reason for reason, phrases in table if any(p in lowered for p in phrases)), None)
+    return next((name for name, phrases in table if any(p in lowered for p in phrases)), "")
 
 
 def parse(msg: Message) -> list[Bounce] | None:
@@ -61,7 +62,6 @@ def parse(msg: Message) -> list[Bounce] | None:
     out = []
     for address, block in blocks:
         text = textual.diagnostic(block)
-        reason = _stated(text, _TEXTS) or _stated(subject, _SUBJECTS)
-        out.append(textual.bounce(address, text, original_id=original_id, reason_hint=reason,
-                                  hint_rule=f"fml:{reason.value}" if reason else ""))
+        stated = _stated(text, _TEXTS) or _stated(subject, _SUBJECTS)
+        out.append(textual.bounce(address, text, original_id=original_id, reporter="fml", reporter_code=stated))
     return out or None

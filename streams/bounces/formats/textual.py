@@ -209,6 +209,7 @@ def bounce(
     reason_hint: Reason | None = None,
     hint_rule: str = "",
     reporter: str = "",
+    reporter_code: str = "",
 ) -> Bounce:
     """One Bounce from a recipient and its diagnostic text; code, status, host and command read from it.
 
@@ -232,6 +233,7 @@ def bounce(
         reason_hint=reason_hint,
         hint_rule=hint_rule,
         reporter=reporter,
+        reporter_code=reporter_code,
     )
 
 
