@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from importlib import metadata
 import sys
 
 # (subcommand, module under streams.commands); each module has `register(subparsers)` which adds
@@ -22,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bounce-hygiene", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {metadata.version('bounce-hygiene')}")
     sub = parser.add_subparsers(dest="command", required=True)
     for _name, module in COMMANDS:
         importlib.import_module(f"streams.commands.{module}").register(sub)

@@ -1,14 +1,18 @@
-"""The JSON Schemas in schemas/ (the contract with producers and consumers), loaded once. Pure reads."""
+"""The JSON Schemas in schemas/ (the contract with producers and consumers), loaded once. Pure reads.
+
+The package reads them as its resources `streams/schemas/`: a link to the top-level schemas/ in a
+checkout, copied from there into the wheel (package data).
+"""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import orjson
 import jsonschema_rs
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+SCHEMA_DIR = resources.files("streams") / "schemas"
 # role of a topic -> its schema file
 SCHEMAS = {
     "bounces": "raw-bounce.schema.json",

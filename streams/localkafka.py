@@ -2,7 +2,9 @@
 
 Used by `bounce-hygiene kafka start|stop|status`, the Makefile and the integration tests. No Docker:
 the broker is the real `kafka.Kafka` main class run on the machine's Java (17+), with its jars
-resolved once by Maven (deploy/kafka/pom.xml) into a cache outside the repository.
+resolved once by Maven (deploy/kafka/pom.xml) into a cache outside the repository. The files of
+deploy/kafka/ are the package's resources `streams/kafka/` (so an installed package has them too);
+each is written out where Maven or the broker reads it.
 
 A state dir holds everything of one broker: server.properties, data/, logs/kafka.log, the pid
 file and the port file (so a restarted broker keeps its address).
@@ -23,6 +25,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 # Keep in step with deploy/kafka/pom.xml and the apache/kafka image in docker-compose.yml.
@@ -30,7 +33,7 @@ KAFKA_VERSION = "4.1.1"
 DEFAULT_PORT = 9092
 HEAP = "-Xmx512m"
 
-_DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "kafka"
+_FILES = resources.files("streams") / "kafka"  # deploy/kafka/ of the checkout
 _MAIN_CLASS = "kafka.Kafka"
 _STORAGE_TOOL = "kafka.tools.StorageTool"
 
@@ -78,17 +81,16 @@ def resolve_jars(version: str = KAFKA_VERSION, cache: Path | None = None,
     lib = root / "lib"
     if (lib / f"kafka_2.13-{version}.jar").is_file():
         return lib
-    pom = _DEPLOY / "pom.xml"
-    if not pom.is_file():
-        raise BrokerError(f"{pom} is missing: run from a checkout of bounce-hygiene")
     mvn = shutil.which("mvn")
     if mvn is None:
         raise BrokerError("Maven (mvn) is not on PATH: it resolves the Kafka broker jars")
     root.mkdir(parents=True, exist_ok=True)
+    pom = root / "pom.xml"
     with open(root / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (lib / f"kafka_2.13-{version}.jar").is_file():
             return lib
+        pom.write_text((_FILES / "pom.xml").read_text())
         staging = root / f"lib.tmp-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         say(f"resolving Apache Kafka {version} jars with Maven into {lib} ...")
@@ -180,7 +182,8 @@ def _choose_port(stored: int | None, wanted: int | None) -> int:
 
 
 def _configure(state_dir: Path, port: int, controller_port: int) -> Path:
-    template = (_DEPLOY / "server.properties").read_text()
+    template = (_FILES / "server.properties").read_text()
+    (state_dir / "log4j2.xml").write_text((_FILES / "log4j2.xml").read_text())
     config = state_dir / "server.properties"
     config.write_text(template.format(port=port, controller_port=controller_port,
                                       data_dir=(state_dir / "data").resolve()))
@@ -200,7 +203,7 @@ def _java() -> str:
 def _jvm(lib: Path, state_dir: Path) -> list[str]:
     return [
         _java(), HEAP, "-Xms64m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-        f"-Dlog4j2.configurationFile={_DEPLOY / 'log4j2.xml'}",
+        f"-Dlog4j2.configurationFile={(state_dir / 'log4j2.xml').resolve()}",
         f"-Dkafka.logs.dir={(state_dir / 'logs').resolve()}",
         "-cp", f"{lib}/*",
     ]
