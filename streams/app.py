@@ -43,7 +43,7 @@ from confluent_kafka import KafkaException
 from faust.types import TP
 from rocksdict import WriteBatch
 
-from streams import kafkaio, pipeline, policyfile, topics
+from streams import kafkaauth, kafkaio, pipeline, policyfile, topics
 from streams.batchconsumer import BatchApp, BatchConsumer, Records
 from streams.decider import Decider
 from streams.events import Command
@@ -209,6 +209,7 @@ class Job:
             settings.app_id,
             consumer_class=consumer_class,
             broker=[f"kafka://{server}" for server in settings.bootstrap_servers.split(",")],
+            broker_credentials=kafkaauth.faust_credentials(settings.kafka_security),
             env={},  # faust reads its settings from the environment too: only Settings configures the job
             autodiscover=False,
             datadir=str(settings.data_dir),

@@ -30,11 +30,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The subcommands that talk to the Kafka brokers: each first checks that a broker answers and accepts
+# the credentials (kafkaio.probe), so a wrong address or password is one line, not a hang.
+KAFKA_COMMANDS = frozenset({"worker", "topics", "produce", "consume"})
+
+
 def main(argv: list[str] | None = None) -> int:
-    from streams import settings
+    from streams import kafkaio, settings
 
     args = build_parser().parse_args(argv)
-    return int(args.func(args, settings.load()) or 0)
+    try:
+        loaded = settings.load()
+        if args.command in KAFKA_COMMANDS:
+            kafkaio.probe(loaded)
+    except settings.SettingsError as exc:
+        for problem in exc.problems:
+            print(f"bounce-hygiene {args.command}: {problem}", file=sys.stderr)
+        return 2
+    except kafkaio.Unreachable as exc:
+        print(f"bounce-hygiene {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return int(args.func(args, loaded) or 0)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
 """confluent-kafka configuration and topic set-up for the command-line tools (librdkafka CONFIGURATION.md).
 
 The topics and their configs come from streams/topics.py; this module only talks to the broker.
+Every client gets the security settings of streams.kafkaauth (never logged: they hold the secrets).
 """
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
+from streams.kafkaauth import librdkafka_config
 from streams.settings import Settings
 from streams.topics import CHANGELOG_CONFIG, TOPICS, changelog_topic
 
@@ -34,9 +37,14 @@ def _quiet_logger() -> logging.Logger:
     return logging.getLogger("streams.kafkaio.librdkafka")
 
 
+def client_config(settings: Settings) -> dict[str, object]:
+    """What every client has: the brokers and how to authenticate to them."""
+    return {"bootstrap.servers": settings.bootstrap_servers, **librdkafka_config(settings.kafka_security)}
+
+
 def producer_config(settings: Settings) -> dict[str, object]:
     return {
-        "bootstrap.servers": settings.bootstrap_servers,
+        **client_config(settings),
         # librdkafka's default (consistent_random, CRC32) places keys on other partitions than the
         # Java client, aiokafka and faust do; murmur2_random is the Java DefaultPartitioner.
         "partitioner": "murmur2_random",
@@ -58,7 +66,7 @@ def worker_producer_config(settings: Settings) -> dict[str, object]:
 
 def consumer_config(settings: Settings, group_id: str) -> dict[str, object]:
     return {
-        "bootstrap.servers": settings.bootstrap_servers,
+        **client_config(settings),
         "group.id": group_id,
         "auto.offset.reset": "earliest",
         "enable.auto.commit": False,
@@ -79,7 +87,7 @@ def consumer(settings: Settings, group_id: str) -> Consumer:
 
 
 def admin(settings: Settings) -> AdminClient:
-    return AdminClient({"bootstrap.servers": settings.bootstrap_servers}, logger=_quiet_logger())
+    return AdminClient(client_config(settings), logger=_quiet_logger())
 
 
 def topic_plan(settings: Settings) -> list[TopicPlan]:
@@ -170,3 +178,63 @@ class OffsetProbe:
             else:
                 starts[tp], _high = self._consumer.get_watermark_offsets(TopicPartition(*tp), timeout=ADMIN_TIMEOUT_S)
         return starts
+
+
+# -- reaching the brokers: every Kafka command's first step (cli.py)
+
+# Within this many seconds a command says the brokers do not answer (one line, not librdkafka's retries).
+PROBE_TIMEOUT_S = 10.0
+# librdkafka errors that retrying will not mend: the credentials or the TLS set-up are wrong.
+_REFUSALS = frozenset({KafkaError._AUTHENTICATION, KafkaError._SSL})
+
+
+class Unreachable(RuntimeError):
+    """No broker answered; the text says where it looked and what to check."""
+
+
+class Refused(Unreachable):
+    """A broker answered but refused the credentials or the TLS handshake; the text says which setting to check."""
+
+
+def _refusal(error: KafkaError) -> bool:
+    # a client certificate the broker rejects comes as a transport error carrying the TLS alert
+    return error.code() in _REFUSALS or (error.code() == KafkaError._TRANSPORT and "SSL" in error.str())
+
+
+def probe(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> None:
+    """Returns once a broker of settings.bootstrap_servers answers a metadata request. Raises Refused
+    at the first authentication or TLS failure, Unreachable when none answers within `timeout`."""
+    errors: list[KafkaError] = []
+    silent = logging.getLogger("streams.kafkaio.probe")
+    silent.propagate = False  # the one error raised below says it all
+    silent.addHandler(logging.NullHandler())
+    client = AdminClient({**client_config(settings), "error_cb": errors.append}, logger=silent)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            client.list_topics(timeout=min(1.0, max(0.1, deadline - time.monotonic())))
+            return
+        except KafkaException as exc:
+            last = exc.args[0]
+        client.poll(0)  # serves error_cb: the transport's own reason, when there is one
+        refusal = next((error for error in errors if _refusal(error)), None)
+        if refusal is not None:
+            raise Refused(_refusal_advice(settings, refusal)) from None
+        if time.monotonic() >= deadline:
+            cause = (errors[-1] if errors else last).str()
+            raise Unreachable(f"no Kafka broker answered at {settings.bootstrap_servers} within {timeout:g} s "
+                              f"({cause}): check KAFKA_BOOTSTRAP_SERVERS, that the broker is up, and that it "
+                              f"speaks KAFKA_SECURITY_PROTOCOL ({settings.kafka_security.protocol})") from None
+
+
+def _refusal_advice(settings: Settings, error: KafkaError) -> str:
+    security = settings.kafka_security
+    if error.code() == KafkaError._AUTHENTICATION and security.sasl:
+        check = (f"check KAFKA_SASL_USERNAME ({security.sasl_username}), KAFKA_SASL_PASSWORD and "
+                 f"KAFKA_SASL_MECHANISM ({security.sasl_mechanism})")
+    elif security.tls:
+        check = "check KAFKA_SSL_CA_FILE, and KAFKA_SSL_CERT_FILE/KAFKA_SSL_KEY_FILE if the brokers require a client certificate"
+    else:
+        check = f"check KAFKA_SECURITY_PROTOCOL ({security.protocol}): the brokers may require SSL or SASL"
+    # librdkafka's text names the broker and the reason, never the secret
+    return f"the Kafka broker refused the connection: {error.str()}; {check}"

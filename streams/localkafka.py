@@ -8,12 +8,16 @@ each is written out where Maven or the broker reads it.
 
 A state dir holds everything of one broker: server.properties, data/, logs/kafka.log, the pid
 file and the port file (so a restarted broker keeps its address).
+
+Beside its PLAINTEXT listener the broker can have secured ones (SecureListeners: SASL_SSL with PLAIN
+and SCRAM users, SSL with client certificates), so the tests run every client over them.
 """
 from __future__ import annotations
 
 import base64
 import contextlib
 import fcntl
+import json
 import logging
 import os
 import shutil
@@ -24,7 +28,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -44,9 +48,22 @@ class BrokerError(RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class LocalBroker:
-    bootstrap: str  # host:port for KAFKA_BOOTSTRAP_SERVERS
+    bootstrap: str  # host:port for KAFKA_BOOTSTRAP_SERVERS (the PLAINTEXT listener)
     pid: int
     dir: Path  # the state dir
+    listeners: Mapping[str, str] = field(default_factory=dict)  # secured listeners: protocol -> host:port
+
+
+@dataclass(frozen=True, slots=True)
+class SecureListeners:
+    """Three more listeners: SASL_SSL and SASL_PLAINTEXT (mechanisms PLAIN, SCRAM-SHA-256 and
+    SCRAM-SHA-512, one account per entry of `users`; the SCRAM credentials are written when the
+    storage is formatted), and SSL that requires a client certificate signed by the CA of `ca_pem`
+    (mTLS); the TLS ones present the broker certificate of `key_pem`. For tests of secured clients:
+    the secrets sit in the state dir in clear."""
+    key_pem: Path  # the broker's private key and certificate chain, PEM (PKCS#8 key, unencrypted)
+    ca_pem: Path  # the CA the SSL listener trusts for client certificates
+    users: Mapping[str, str]  # SASL user name -> password
 
 
 def default_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -168,7 +185,11 @@ def status(state_dir: Path) -> LocalBroker | None:
     port = _read_int(state_dir / "port")
     if pid is None or port is None or not _alive(pid):
         return None
-    return LocalBroker(f"127.0.0.1:{port}", pid, state_dir)
+    try:
+        listeners = json.loads((state_dir / "listeners.json").read_text())
+    except FileNotFoundError:
+        listeners = {}
+    return LocalBroker(f"127.0.0.1:{port}", pid, state_dir, listeners)
 
 
 def _choose_port(stored: int | None, wanted: int | None) -> int:
@@ -181,15 +202,45 @@ def _choose_port(stored: int | None, wanted: int | None) -> int:
     return free_port()
 
 
-def _configure(state_dir: Path, port: int, controller_port: int) -> Path:
+_SCRAM = ("SCRAM-SHA-256", "SCRAM-SHA-512")
+_SECURED = ("SASL_SSL", "SASL_PLAINTEXT", "SSL")  # the secured listeners, named for their protocols
+
+
+def _secure_config(secure: SecureListeners) -> str:
+    """The server.properties lines of the secured listeners (each listener is named for its protocol)."""
+    plain_users = " ".join(f'user_{user}="{password}"' for user, password in secure.users.items())
+    lines = [
+        "", "# The secured listeners (streams.localkafka.SecureListeners)",
+        "ssl.keystore.type=PEM", f"ssl.keystore.location={secure.key_pem.resolve()}",
+        "ssl.truststore.type=PEM", f"ssl.truststore.location={secure.ca_pem.resolve()}",
+        "listener.name.ssl.ssl.client.auth=required",
+    ]
+    for listener in ("sasl_ssl", "sasl_plaintext"):
+        lines += [
+            f"listener.name.{listener}.sasl.enabled.mechanisms=PLAIN,{','.join(_SCRAM)}",
+            f"listener.name.{listener}.plain.sasl.jaas.config="
+            f"org.apache.kafka.common.security.plain.PlainLoginModule required {plain_users};",
+            *(f"listener.name.{listener}.{mechanism.lower()}.sasl.jaas.config="
+              "org.apache.kafka.common.security.scram.ScramLoginModule required;" for mechanism in _SCRAM),
+        ]
+    return "\n".join([*lines, ""])
+
+
+def _configure(state_dir: Path, port: int, controller_port: int,
+               secure: SecureListeners | None) -> tuple[Path, dict[str, str]]:
+    """Write the broker's config into the state dir; returns it and the secured listeners' addresses."""
     template = (_FILES / "server.properties").read_text()
     (state_dir / "log4j2.xml").write_text((_FILES / "log4j2.xml").read_text())
+    listeners = {name: f"127.0.0.1:{free_port()}" for name in _SECURED} if secure else {}
     config = state_dir / "server.properties"
-    config.write_text(template.format(port=port, controller_port=controller_port,
-                                      data_dir=(state_dir / "data").resolve()))
+    config.write_text(template.format(
+        port=port, controller_port=controller_port, data_dir=(state_dir / "data").resolve(),
+        secure_listeners="".join(f",{name}://{address}" for name, address in listeners.items()),
+    ) + (_secure_config(secure) if secure else ""))
     (state_dir / "port").write_text(f"{port}\n")
     (state_dir / "controller-port").write_text(f"{controller_port}\n")
-    return config
+    (state_dir / "listeners.json").write_text(json.dumps(listeners))
+    return config, listeners
 
 
 def _java() -> str:
@@ -209,15 +260,21 @@ def _jvm(lib: Path, state_dir: Path) -> list[str]:
     ]
 
 
-def _format(lib: Path, state_dir: Path, config: Path, cluster_id: str | None = None) -> None:
-    """Format the KRaft storage once; a formatted data dir keeps its topics across restarts."""
+def _format(lib: Path, state_dir: Path, config: Path, cluster_id: str | None = None,
+            users: Mapping[str, str] | None = None) -> None:
+    """Format the KRaft storage once; a formatted data dir keeps its topics across restarts.
+
+    `users` get SCRAM-SHA-256 and SCRAM-SHA-512 credentials (KRaft keeps them in its metadata log).
+    """
     if (state_dir / "data" / "meta.properties").is_file():
         return
     # A cluster id is a random UUID in URL-safe base64 without padding (Kafka's Uuid.toString). One
     # in 64 starts with "-": given as "--cluster-id=ID", the tool never takes it for an option.
     cluster_id = cluster_id or base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     result = subprocess.run(
-        [*_jvm(lib, state_dir), _STORAGE_TOOL, "format", f"--cluster-id={cluster_id}", "-c", str(config)],
+        [*_jvm(lib, state_dir), _STORAGE_TOOL, "format", f"--cluster-id={cluster_id}", "-c", str(config),
+         *(arg for user, password in (users or {}).items() for mechanism in _SCRAM
+           for arg in ("--add-scram", f"{mechanism}=[name={user},password={password}]"))],
         stdin=subprocess.DEVNULL, capture_output=True, text=True,
     )
     if result.returncode != 0:
@@ -233,11 +290,13 @@ def _log_tail(state_dir: Path, lines: int = 30) -> str:
 
 def start(state_dir: Path | None = None, *, port: int | None = None, version: str = KAFKA_VERSION,
           cache: Path | None = None, timeout: float = 120.0,
-          say: Callable[[str], None] = _say) -> LocalBroker:
+          say: Callable[[str], None] = _say, secure: SecureListeners | None = None) -> LocalBroker:
     """Start the broker of `state_dir` (or return it if it already runs and answers).
 
     port: None = the port stored in the state dir, else 9092, if free, else any free port;
-    0 = any free port; a number = that port. Returns once the broker answers metadata requests;
+    0 = any free port; a number = that port. `secure`: the secured listeners too, on free ports
+    (LocalBroker.listeners); their users are made when the state dir is formatted, so give them to
+    the first start of a state dir. Returns once the broker answers metadata requests;
     raises BrokerError (with the end of the broker's log) if it exits or `timeout` runs out first.
     """
     state_dir = state_dir or default_dir()
@@ -254,8 +313,8 @@ def start(state_dir: Path | None = None, *, port: int | None = None, version: st
     stored_controller = _read_int(state_dir / "controller-port")
     controller = stored_controller if stored_controller and stored_controller != chosen \
         and _port_is_free(stored_controller) else free_port()
-    config = _configure(state_dir, chosen, controller)
-    _format(lib, state_dir, config)
+    config, listeners = _configure(state_dir, chosen, controller, secure)
+    _format(lib, state_dir, config, users=secure.users if secure else None)
     started = time.monotonic()
     with open(state_dir / "logs" / "kafka.log", "ab") as log:
         process = subprocess.Popen(
@@ -264,7 +323,7 @@ def start(state_dir: Path | None = None, *, port: int | None = None, version: st
             start_new_session=True,  # outlives `kafka start` and is not hit by the terminal's Ctrl-C
         )
     (state_dir / "kafka.pid").write_text(f"{process.pid}\n")
-    broker = LocalBroker(f"127.0.0.1:{chosen}", process.pid, state_dir)
+    broker = LocalBroker(f"127.0.0.1:{chosen}", process.pid, state_dir, listeners)
     if not _wait_until_answers(broker, timeout, state_dir, lambda: process.poll() is None):
         stop(state_dir)
         raise BrokerError(f"the broker did not answer at {broker.bootstrap} within {timeout:.0f} s; "

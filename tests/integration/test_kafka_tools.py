@@ -178,6 +178,6 @@ def test_a_cluster_id_that_starts_with_a_dash_formats_the_storage(tmp_path):
     """One random cluster id in 64 starts with "-"; the storage tool once took it for an option."""
     for sub in ("data", "logs"):
         (tmp_path / sub).mkdir()
-    config = localkafka._configure(tmp_path, localkafka.free_port(), localkafka.free_port())  # noqa: SLF001
+    config, _listeners = localkafka._configure(tmp_path, localkafka.free_port(), localkafka.free_port(), None)  # noqa: SLF001
     localkafka._format(localkafka.resolve_jars(), tmp_path, config, cluster_id="-" + "A" * 21)  # noqa: SLF001
     assert "cluster.id=-AAAAAAAAAAAAAAAAAAAAA" in (tmp_path / "data" / "meta.properties").read_text()
