@@ -105,11 +105,12 @@ def test_the_cli_creates_topics_and_produces_over(mode, secured, request, tmp_pa
     assert PASSWORD not in created.stdout + created.stderr + produced.stdout + produced.stderr
 
 
-@pytest.mark.parametrize("mode", ["SASL_SSL/SCRAM-SHA-512", "SSL with a client certificate"])
+@pytest.mark.parametrize("mode", ["SASL_SSL/SCRAM-SHA-512", "SASL_SSL/PLAIN", "SASL_PLAINTEXT/SCRAM-SHA-256",
+                                  "SSL with a client certificate"])
 def test_a_bounce_becomes_a_command_through_the_worker_over(mode, secured, request, tmp_path):
     env = own_topics(request, tmp_path) | MODES[mode](*secured)
     assert cli(env, "topics", "create").returncode == 0
-    worker = WorkerProcess({k: v for k, v in env.items()}, tmp_path / "worker.log").start()
+    worker = WorkerProcess(env, tmp_path / "worker.log").start()
     try:
         assert cli(env, "produce", "--topic", "bounces", "-",
                    stdin=hard_bounce("h1", "gone@example.org") + b"\n").returncode == 0
