@@ -64,7 +64,7 @@ def test_every_file_a_kustomization_names_exists(path):
     named = [*spec.get("resources", []), *spec.get("components", [])]
     named += [entry.split("=")[-1] for generator in spec.get("configMapGenerator", []) + spec.get("secretGenerator", [])
               for entry in generator.get("files", []) + generator.get("envs", [])]
-    assert named
+    named += [patch["path"] for patch in spec.get("patches", []) if "path" in patch]
     for name in named:
         target = path.parent / name
         assert target.is_file() or (target / "kustomization.yaml").is_file(), f"{path}: {name} does not exist"
@@ -79,20 +79,24 @@ def render(directory: Path) -> list[dict]:
     return [doc for doc in yaml.safe_load_all(rendered.stdout) if doc]
 
 
-@pytest.mark.parametrize("with_monitor", [False, True], ids=["base", "base+servicemonitor"])
-def test_the_rendered_deployment_is_valid_and_its_config_references_resolve(with_monitor, tmp_path):
+def render_with(components: list[str], tmp_path: Path) -> list[dict]:
+    """The base with these of its components, as an overlay of a user's would render it."""
     overlay = tmp_path / "overlay"
     overlay.mkdir()
     (overlay / "kustomization.yaml").write_text(yaml.safe_dump({
         "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",  # kustomize takes relative paths
         "resources": [os.path.relpath(K8S, overlay)],
-        "components": [os.path.relpath(K8S / "components" / "servicemonitor", overlay)] if with_monitor else []}))
+        "components": [os.path.relpath(K8S / "components" / name, overlay) for name in components]}))
+    return render(overlay)
 
-    docs = render(overlay)
+
+@pytest.mark.parametrize("components", [[], ["servicemonitor"], ["mtls"]], ids=lambda c: "+".join(["base", *c]))
+def test_the_rendered_deployment_is_valid_and_its_config_references_resolve(components, tmp_path):
+    docs = render_with(components, tmp_path)
 
     kinds = sorted(doc["kind"] for doc in docs)
     assert kinds == sorted(["ConfigMap", "ConfigMap", "Service", "StatefulSet", "PodDisruptionBudget", "Job",
-                            *(["ServiceMonitor"] if with_monitor else [])])
+                            *(["ServiceMonitor"] if "servicemonitor" in components else [])])
     for doc in docs:
         if doc["kind"] not in CRDS:
             validate(doc, VERSIONS[-1])
@@ -170,3 +174,22 @@ def test_the_service_monitor_scrapes_metrics_of_the_worker_service():
     assert monitor["spec"]["selector"]["matchLabels"].items() <= labels.items()
     assert endpoint["port"] in {port["name"] for port in service["spec"]["ports"]}
     assert endpoint["path"] == "/metrics"
+
+
+def test_the_mtls_component_trades_the_sasl_secret_for_a_mounted_client_certificate(tmp_path):
+    docs = render_with(["mtls"], tmp_path)
+
+    (env_map,) = [doc for doc in docs if doc["kind"] == "ConfigMap" and "KAFKA_SECURITY_PROTOCOL" in doc["data"]]
+    tls_files = [Path(env_map["data"][name]) for name in ("KAFKA_SSL_CA_FILE", "KAFKA_SSL_CERT_FILE", "KAFKA_SSL_KEY_FILE")]
+    with pytest.raises(settings.SettingsError) as raised:
+        settings.load(env_map["data"])  # the files exist only in the pod: nothing else may be wrong
+    assert raised.value.problems == [f"{name}='{path}': no such file" for name, path in
+                                     zip(("KAFKA_SSL_CA_FILE", "KAFKA_SSL_CERT_FILE", "KAFKA_SSL_KEY_FILE"), tls_files)]
+    for doc in docs:
+        if doc["kind"] in ("StatefulSet", "Job"):
+            pod = doc["spec"]["template"]["spec"]
+            (container,) = pod["containers"]
+            assert "env" not in container, f"{doc['kind']} still reads the SASL Secret"
+            secret_volumes = {v["name"] for v in pod["volumes"] if v.get("secret", {}).get("secretName") == "bounce-hygiene-kafka-tls"}
+            mounted = {Path(m["mountPath"]) for m in container["volumeMounts"] if m["name"] in secret_volumes}
+            assert {path.parent for path in tls_files} == mounted
