@@ -55,8 +55,10 @@ def test_an_engagement_event_becomes_one_event():
     (raw(tenant=None), '"tenant" is a required property'),
     (raw(format="pigeon"), "$.format"),
     (raw(recipient=None), '"recipient" is a required property'),
-    (raw(received_at="yesterday"), "$received_at: not an RFC 3339 time"),
-    (raw(received_at="2026-11-28T10:00:00"), "no UTC offset"),
+    (raw(received_at="yesterday"), '$.received_at: "yesterday" is not a "date-time"'),
+    (raw(received_at="2026-11-28T10:00:00"), 'is not a "date-time"'),  # no offset
+    (raw(received_at="20261101T090000Z"), 'is not a "date-time"'),  # ISO 8601 basic format
+    (raw(received_at="2026-W44-7T09:00:00Z"), 'is not a "date-time"'),  # ISO 8601 week date
     (raw(payload="   "), "cannot parse the smtp payload"),
     (raw(format="ses", payload={"foo": 1}), "cannot parse the ses payload"),
 ])
