@@ -5,6 +5,7 @@ The topics and their configs come from streams/topics.py; this module only talks
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
@@ -28,10 +29,32 @@ class TopicPlan:
     config: dict[str, str]
 
 
+class _OncePerMinute(logging.Filter):
+    """Lets one librdkafka line of each kind (facility, broker, what) through a minute: a broker that
+    is down makes librdkafka repeat its connection error several times a second."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: dict[tuple[str, str], float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fac, _name, text = record.args if isinstance(record.args, tuple) and len(record.args) == 3 else ("", "", "")
+        kind = (str(fac), str(text)[:48])
+        now = time.monotonic()
+        if now - self.last.get(kind, -60.0) < 60.0:
+            return False
+        self.last[kind] = now
+        return True
+
+
+_LIBRDKAFKA = logging.getLogger("streams.kafkaio.librdkafka")
+_LIBRDKAFKA.addFilter(_OncePerMinute())
+
+
 def _quiet_logger() -> logging.Logger:
     # librdkafka prints connection errors to stderr by default; route them through logging instead,
-    # where they are visible at WARNING like any other library's.
-    return logging.getLogger("streams.kafkaio.librdkafka")
+    # where they are visible at WARNING like any other library's, each kind once a minute.
+    return _LIBRDKAFKA
 
 
 def producer_config(settings: Settings) -> dict[str, object]:
@@ -78,8 +101,12 @@ def consumer(settings: Settings, group_id: str) -> Consumer:
     return Consumer(consumer_config(settings, group_id), logger=_quiet_logger())
 
 
+def admin_config(settings: Settings) -> dict[str, object]:
+    return {"bootstrap.servers": settings.bootstrap_servers}
+
+
 def admin(settings: Settings) -> AdminClient:
-    return AdminClient({"bootstrap.servers": settings.bootstrap_servers}, logger=_quiet_logger())
+    return AdminClient(admin_config(settings), logger=_quiet_logger())
 
 
 def topic_plan(settings: Settings) -> list[TopicPlan]:
@@ -170,3 +197,29 @@ class OffsetProbe:
             else:
                 starts[tp], _high = self._consumer.get_watermark_offsets(TopicPartition(*tp), timeout=ADMIN_TIMEOUT_S)
         return starts
+
+
+# -- reaching the brokers: every Kafka command's first step (cli.py)
+
+# Within this many seconds a command says the brokers do not answer (one line, not librdkafka's retries).
+PROBE_TIMEOUT_S = 6.0
+
+
+class Unreachable(RuntimeError):
+    """No broker answered; the text says where it looked and what to check."""
+
+
+def probe(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> None:
+    """Raises Unreachable when no broker of settings.bootstrap_servers answers a metadata request in time."""
+    errors: list[KafkaError] = []
+    silent = logging.getLogger("streams.kafkaio.probe")
+    silent.propagate = False  # the error line below says it all
+    silent.addHandler(logging.NullHandler())
+    client = AdminClient({**admin_config(settings), "error_cb": errors.append}, logger=silent)
+    try:
+        client.list_topics(timeout=timeout)
+    except KafkaException as exc:
+        client.poll(0)  # serves error_cb: the transport's own reason, when there is one
+        cause = errors[-1].str() if errors else exc.args[0].str()
+        raise Unreachable(f"no Kafka broker answered at {settings.bootstrap_servers} within {timeout:g} s ({cause}):"
+                          " check KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers, and that the broker is up") from None
