@@ -96,6 +96,11 @@ def test_an_unreachable_broker_is_one_line_naming_the_setting(args):
     assert "KAFKA_BOOTSTRAP_SERVERS" in line and "--bootstrap-servers" in line
 
 
+def test_a_missing_replay_input_is_one_line():
+    result = bounce_hygiene("replay", "--bounces", "missing.jsonl", "--engagement", "missing-too.jsonl")
+    assert (result.returncode, result.stderr) == (2, "bounce-hygiene replay: missing.jsonl: No such file or directory\n")
+
+
 COMMAND = {
     "command_id": "0" * 32, "tenant": "acme", "recipient": "ann@example.org", "contact_id": "c-7",
     "reason": "consecutive_bounces", "decided_at": "2026-11-28T10:00:00.000Z", "last_activity_at": None,
