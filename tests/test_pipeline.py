@@ -95,3 +95,24 @@ def test_an_auto_reply_is_not_forwarded_even_without_a_recipient():
     reply = ("From: pat@example.net\nTo: news@sender.example\nSubject: Out of office\nAuto-Submitted: auto-replied\n\n"
              "I am away until Monday.\n")
     assert pipeline.ingest("bounces", raw(format="dsn", payload=reply, recipient=None), POLICIES) == []
+
+
+@pytest.mark.parametrize(("value", "cause"), [
+    (None, "empty"),
+    (b"{not json", "not_json"),
+    (raw(tenant=None), "contract"),
+    (raw(received_at="2026-11-28 10:00:00Z"), "contract"),
+    (raw(payload="   "), "payload"),
+    (raw(recipient="nobody"), "recipient"),
+])
+def test_a_refusal_names_its_cause_in_a_word(value, cause):
+    with pytest.raises(pipeline.Invalid) as caught:
+        pipeline.ingest("bounces", value, POLICIES)
+    assert caught.value.cause == cause
+
+
+def test_the_rows_that_are_not_forwarded_are_told_for_counting():
+    ignored: list[tuple[str, str, str]] = []
+    value = raw(payload="554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org")
+    assert pipeline.ingest("bounces", value, POLICIES, ignored) == []
+    assert ignored == [("smtp", "block", "blocked")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from streams.commands import kafka_options
+from streams.commands import fail, kafka_options
 from streams.settings import Settings
 
 
@@ -12,7 +12,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "worker",
         help="run the stream job: raw bounces and engagement in, unsubscribe commands out",
         description="Run one worker of the stream job, configured by the environment (KAFKA_BOOTSTRAP_SERVERS,\n"
-        "HYGIENE_*). Each worker needs its own HYGIENE_DATA_DIR. SIGTERM or Ctrl-C stops it cleanly.",
+        "HYGIENE_*). Each worker needs its own HYGIENE_DATA_DIR. SIGTERM or Ctrl-C stops it cleanly.\n"
+        "It serves /metrics, /healthz and /readyz on HYGIENE_HTTP_PORT (default 8080; 0: none).",
     )
     kafka_options(parser)
     parser.set_defaults(func=run)
@@ -22,4 +23,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # faust reads sys.argv and the environment when imported: import it only when the worker runs.
     from streams import app
 
-    return app.run(settings)
+    try:
+        return app.run(settings)
+    except app.WorkerError as exc:
+        return fail("worker", str(exc))
