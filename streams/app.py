@@ -195,8 +195,11 @@ class Job:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
-        self.policies = policyfile.parse(text, str(settings.policy_file or "policy"))
+        try:
+            text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
+            self.policies = policyfile.parse(text, str(settings.policy_file or "policy"))
+        except (OSError, policyfile.PolicyError) as exc:
+            raise WorkerError(f"HYGIENE_POLICY={settings.policy_file}: {exc}") from None
         self.grace_ms = int(settings.grace_seconds * 1000)
         self.lateness_ms = int(settings.lateness_seconds * 1000)
         self.inputs = {settings.topic(role): role for role in ("bounces", "engagement")}

@@ -209,13 +209,15 @@ class Unreachable(RuntimeError):
     """No broker answered; the text says where it looked and what to check."""
 
 
+_SILENT = logging.getLogger("streams.kafkaio.probe")
+_SILENT.propagate = False  # the probe's librdkafka lines: its one error line says it all
+_SILENT.addHandler(logging.NullHandler())
+
+
 def probe(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> None:
     """Raises Unreachable when no broker of settings.bootstrap_servers answers a metadata request in time."""
     errors: list[KafkaError] = []
-    silent = logging.getLogger("streams.kafkaio.probe")
-    silent.propagate = False  # the error line below says it all
-    silent.addHandler(logging.NullHandler())
-    client = AdminClient({**admin_config(settings), "error_cb": errors.append}, logger=silent)
+    client = AdminClient({**admin_config(settings), "error_cb": errors.append}, logger=_SILENT)
     try:
         client.list_topics(timeout=timeout)
     except KafkaException as exc:

@@ -42,3 +42,10 @@ def test_a_bootstrap_servers_option_overrides_the_environment():
     loaded = settings.load({"KAFKA_BOOTSTRAP_SERVERS": "a:9092"})
     assert settings.with_bootstrap(loaded, "b:9093").bootstrap_servers == "b:9093"
     assert settings.with_bootstrap(loaded, None) is loaded
+
+
+def test_a_worker_with_an_unreadable_policy_file_says_so_in_one_line(tmp_path):
+    from streams import app
+
+    with pytest.raises(app.WorkerError, match=r"^HYGIENE_POLICY=\S+missing.toml: .*No such file"):
+        app.Job(settings.load({"HYGIENE_POLICY": str(tmp_path / "missing.toml")}))

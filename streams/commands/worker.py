@@ -21,9 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     # faust reads sys.argv and the environment when imported: import it only when the worker runs.
-    from streams import app
+    from streams import app, kafkaio
 
     try:
         return app.run(settings)
-    except app.WorkerError as exc:
+    except (app.WorkerError, kafkaio.TopicMismatch) as exc:
         return fail("worker", str(exc))
