@@ -62,6 +62,7 @@ def run_env(bootstrap: str, app_id: str, inputs_of: str | None = None) -> dict[s
         "HYGIENE_TOPIC_ENGAGEMENT": f"{inputs}.engagement",
         "HYGIENE_TOPIC_COMMANDS": f"{app_id}.commands",
         "HYGIENE_TOPIC_DEAD_LETTER": f"{app_id}.dead-letter",
+        "HYGIENE_HTTP_PORT": "0",  # two workers of a phase on one machine: no HTTP endpoint to share a port
     }
 
 

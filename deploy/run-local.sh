@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: a local broker (reused if already running), the topics, one worker, the bundled
-# sample traffic, and the unsubscribe commands printed as they come. Ctrl-C stops what it started.
+# sample traffic, and the unsubscribe commands printed as they come, one readable line each (when,
+# who, why, the deciding bounce). Ctrl-C stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -37,11 +38,12 @@ if grep -q '^created' <<<"$created"; then rm -rf "$HYGIENE_DATA_DIR"; fi
 
 "$BIN/bounce-hygiene" worker >var/worker.log 2>&1 &
 worker=$!
-echo "worker started (pid $worker, log var/worker.log); broker $KAFKA_BOOTSTRAP_SERVERS" >&2
+echo "worker started (pid $worker, log var/worker.log, metrics http://localhost:${HYGIENE_HTTP_PORT:-8080}/metrics);" \
+  "broker $KAFKA_BOOTSTRAP_SERVERS" >&2
 
 "$BIN/bounce-hygiene" produce --topic bounces deploy/sample/bounces.jsonl >&2
 "$BIN/bounce-hygiene" produce --topic engagement deploy/sample/engagement.jsonl >&2
 echo "unsubscribe commands as they come (Ctrl-C to stop):" >&2
-"$BIN/bounce-hygiene" consume --topic commands --timeout 0 &
+"$BIN/bounce-hygiene" consume --topic commands --pretty --timeout 0 &
 consumer=$!
 wait "$consumer"

@@ -43,11 +43,12 @@ from confluent_kafka import KafkaException
 from faust.types import TP
 from rocksdict import WriteBatch
 
-from streams import kafkaauth, kafkaio, pipeline, policyfile, topics
+from streams import endpoint, kafkaauth, kafkaio, logs, pipeline, policyfile, topics
 from streams.batchconsumer import BatchApp, BatchConsumer, Records
 from streams.decider import Decider
-from streams.events import Command
+from streams.events import BounceEvent, Command, ContactEvent
 from streams.ledger import Ledger
+from streams.metrics import Metrics, Snapshot
 from streams.policy import ContactState
 from streams.settings import Settings
 from streams.timefmt import format_ms
@@ -74,6 +75,10 @@ CACHE_STATES = 20_000
 
 def now_ms() -> int:
     return int(time.time() * 1000)
+
+
+class WorkerError(RuntimeError):
+    """The worker cannot start; the text says why and what to do."""
 
 
 class SendFailed(RuntimeError):
@@ -190,8 +195,11 @@ class Job:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
-        self.policies = policyfile.parse(text, str(settings.policy_file or "policy"))
+        try:
+            text = settings.policy_file.read_text("utf-8") if settings.policy_file else ""
+            self.policies = policyfile.parse(text, str(settings.policy_file or "policy"))
+        except (OSError, policyfile.PolicyError) as exc:
+            raise WorkerError(f"HYGIENE_POLICY={settings.policy_file}: {exc}") from None
         self.grace_ms = int(settings.grace_seconds * 1000)
         self.lateness_ms = int(settings.lateness_seconds * 1000)
         self.inputs = {settings.topic(role): role for role in ("bounces", "engagement")}
@@ -247,8 +255,10 @@ class Job:
         self.idle_since: dict[TP, float] = {}
         self._finishing: asyncio.Future | None = None  # the last batch's _finish
         # Contact events that arrived behind the watermark (see streams.decider), since start and as
-        # last logged.
-        self.late = self.late_logged = 0
+        # last logged; and those skipped as redelivered.
+        self.late = self.late_logged = self.redelivered = 0
+        self.metrics = Metrics()
+        self.metrics.watch(self.snapshot)
         self.app.timer(settings.tick_seconds, name="watermarks")(self._publish_watermarks)
 
     def _topic(self, name: str, **options: Any) -> faust.TopicT:
@@ -258,6 +268,7 @@ class Job:
 
     async def handle(self, records: Records) -> dict[TP, int]:
         """Process one fetch's records (see the module docstring); the partitions to seek back."""
+        started = time.monotonic()
         generation = self.app.consumer_generation_id
         self._renew(generation)
         await self._track(list(records))
@@ -291,18 +302,20 @@ class Job:
         await self.settle()
         commands = [command for decider, _ in self.deciders.values() for command in decider.due()]
         put = self._write(touched)
-        self._finishing = asyncio.ensure_future(self._finish(generation, put, commands, self.ledger.committable()))
+        self._finishing = asyncio.ensure_future(self._finish(generation, put, commands, self.ledger.committable(),
+                                                             started))
         self._finishing.add_done_callback(self._finished)
         return seeks
 
     async def _finish(self, generation: int, put: Callable[[], None], commands: list[Command],
-                      offsets: dict[TP, int]) -> None:
+                      offsets: dict[TP, int], started: float) -> None:
         """A batch's wait for its outputs, its commands, its commit; runs while the next batch is folded."""
         await self.producer.flush()
         put()
         if commands:
             await self._send_commands(commands)
         await self._commit(generation, offsets)
+        self.metrics.batch_seconds.observe(time.monotonic() - started)
 
     def _finished(self, task: asyncio.Future) -> None:
         if not task.cancelled() and task.exception() is not None and not self.app.should_stop:
@@ -351,12 +364,16 @@ class Job:
         role = self.inputs[tp.topic]
         source = f"{tp.topic}/{tp.partition}"
         newest = self.newest.get(tp)
+        tally: dict[tuple[str, str, str], int] = {}  # (format, class, reason) -> events, counted once a batch
+        ignored: list[tuple[str, str, str]] = []  # (format, class, reason) of the rows not forwarded
         for record in items:
+            counted = len(ignored)
             try:
-                events = pipeline.ingest(role, record.value, self.policies)
+                events = pipeline.ingest(role, record.value, self.policies, ignored)
                 forwards = [(pipeline.contact_key(event), pipeline.encode_forward(event, source, record.offset, index))
                             for index, event in enumerate(events)]
             except Exception as exc:  # noqa: BLE001 - any failure of one message dead-letters it
+                del ignored[counted:]
                 self._dead_letter(tp, record, exc)
                 continue
             for key, value in forwards:
@@ -364,12 +381,25 @@ class Job:
             for event in events:
                 if newest is None or event.at > newest:
                     newest = event.at
+                kind = self._kind(event)
+                tally[kind] = tally.get(kind, 0) + 1
         if newest is not None:
             self.newest[tp] = newest
+        for kind in ignored:
+            tally[kind] = tally.get(kind, 0) + 1
+        self.metrics.records.labels(tp.topic).inc(len(items))
+        for (fmt, bounce_class, reason), count in tally.items():
+            self.metrics.events.labels(tp.topic, fmt, bounce_class, reason).inc(count)
+
+    def _kind(self, event: ContactEvent) -> tuple[str, str, str]:
+        """The labels of an event in hygiene_events_total: format, class, reason."""
+        if isinstance(event, BounceEvent):
+            return event.format, str(self.policies.for_tenant(event.tenant).class_of(event.reason)), str(event.reason)
+        return "engagement", "engagement", ""
 
     def _decide(self, partition: int, items: list[Any]) -> None:
         decider = self._decider(partition)
-        late = decider.late
+        late, redelivered = decider.late, decider.redelivered
         for record in items:
             try:
                 if record.key == WATERMARK_KEY:
@@ -382,6 +412,7 @@ class Job:
             except Exception as exc:  # noqa: BLE001 - a bad contact event is dead-lettered, not lost
                 self._dead_letter(TP(self.events_topic, partition), record, exc)
         self.late += decider.late - late
+        self.redelivered += decider.redelivered - redelivered
 
     def _decider(self, partition: int) -> Decider:
         """The decider of a partition of contact-events in this generation (state read from the table)."""
@@ -431,12 +462,20 @@ class Job:
         await self.producer.flush()
         put()
         log.info("sent %d unsubscribe commands", len(commands))
+        now = now_ms()
+        for command in commands:
+            self.metrics.commands.labels(str(command.reason)).inc()
+            self.metrics.decision_delay.observe(max(now - command.decided_at, 0) / 1000)
 
     def _dead_letter(self, tp: TP, record: Any, error: BaseException) -> None:
         source = {"topic": tp.topic, "partition": tp.partition, "offset": record.offset}
-        log.warning("dead-lettering %s: %s", source, error)
+        cause = error.cause if isinstance(error, pipeline.Invalid) else type(error).__name__
+        # The dead-letter record keeps the original and the whole error; the log (addresses masked by
+        # streams.logs) says where and why in short.
+        log.warning("dead-lettering %s/%d offset %d (%s): %.300s", tp.topic, tp.partition, record.offset, cause, error)
         value = pipeline.dead_letter(record.value, source=source, error=str(error), at_ms=now_ms())
         self.producer.send(self.settings.topic("dead-letter"), value, record.key)
+        self.metrics.dead_letters.labels(tp.topic, cause).inc()
 
     async def _commit(self, generation: int, offsets: dict[TP, int]) -> None:
         """Commit processed offsets (their outputs are on the broker), in this generation only."""
@@ -449,6 +488,38 @@ class Job:
                         " commits them", len(offsets))
         elif self.ledger.generation == generation:
             self.ledger.committed(offsets)
+
+    # -- what the HTTP endpoint reports ------------------------------------------------------------
+
+    def not_ready(self) -> str | None:
+        """None once the worker has its partitions and its table recovered; else what it waits for."""
+        recovery = self.app.tables.recovery
+        if not recovery.completed.is_set():
+            return "waiting for partitions and the table's recovery"
+        if self.app.rebalancing or recovery.in_recovery:
+            return "rebalancing"
+        return None
+
+    def snapshot(self) -> Snapshot:
+        """The job's state for /metrics (runs on the event loop, between batches' steps)."""
+        consumer = self.app._consumer  # noqa: SLF001 - None until the worker starts; the property would make one
+        lag: dict[tuple[str, int], int] = {}
+        if consumer is not None:
+            for tp in consumer.assignment():
+                if tp.topic in consumer.topics and self.ledger.knows(tp):
+                    end = self._highwater(tp)
+                    if end is not None and end >= 0:
+                        lag[(tp.topic, tp.partition)] = max(end - self.ledger.expected(tp), 0)
+        recovery = self.app.tables.recovery
+        return Snapshot(
+            ready=self.not_ready() is None,
+            rebalances=self.app.rebalancing_count,
+            late=self.late,
+            redelivered=self.redelivered,
+            pending=sum(len(decider.pending) for decider, _ in self.deciders.values()),
+            lag=lag,
+            recovery={"active": recovery.active_remaining_total(), "standby": recovery.standby_remaining_total()},
+        )
 
     # -- watermarks --------------------------------------------------------------------------------
 
@@ -507,10 +578,22 @@ def build(settings: Settings) -> Job:
     return Job(settings)
 
 
+def _listen(port: int) -> Any:
+    try:
+        return endpoint.bind(port)
+    except OSError as exc:
+        raise WorkerError(f"HYGIENE_HTTP_PORT={port}: cannot listen ({exc.strerror}): choose a free port, or 0 for"
+                          " no HTTP endpoint") from None
+
+
 def run(settings: Settings) -> int:
     """Run a worker until SIGTERM or SIGINT; the exit code (0 after a clean stop)."""
+    sock = _listen(settings.http_port) if settings.http_port else None  # before anything starts
     job = build(settings)
-    worker = faust.Worker(job.app, loglevel="info")
+    services = [endpoint.Endpoint(sock, job.metrics, job.not_ready)] if sock is not None else []
+    worker = faust.Worker(job.app, *services, loglevel=settings.log_level,
+                          quiet=settings.log_format == "json",  # no banner among the JSON lines
+                          logging_config=logs.dict_config(settings.log_format, settings.log_level))
     try:
         worker.execute_from_commandline()
     except SystemExit as exc:

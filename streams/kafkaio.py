@@ -31,10 +31,32 @@ class TopicPlan:
     config: dict[str, str]
 
 
+class _OncePerMinute(logging.Filter):
+    """Lets one librdkafka line of each kind (facility, broker, what) through a minute: a broker that
+    is down makes librdkafka repeat its connection error several times a second."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: dict[tuple[str, str], float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fac, _name, text = record.args if isinstance(record.args, tuple) and len(record.args) == 3 else ("", "", "")
+        kind = (str(fac), str(text)[:48])
+        now = time.monotonic()
+        if now - self.last.get(kind, -60.0) < 60.0:
+            return False
+        self.last[kind] = now
+        return True
+
+
+_LIBRDKAFKA = logging.getLogger("streams.kafkaio.librdkafka")
+_LIBRDKAFKA.addFilter(_OncePerMinute())
+
+
 def _quiet_logger() -> logging.Logger:
     # librdkafka prints connection errors to stderr by default; route them through logging instead,
-    # where they are visible at WARNING like any other library's.
-    return logging.getLogger("streams.kafkaio.librdkafka")
+    # where they are visible at WARNING like any other library's, each kind once a minute.
+    return _LIBRDKAFKA
 
 
 def client_config(settings: Settings) -> dict[str, object]:
@@ -201,14 +223,16 @@ def _refusal(error: KafkaError) -> bool:
     return error.code() in _REFUSALS or (error.code() == KafkaError._TRANSPORT and "SSL" in error.str())
 
 
+_SILENT = logging.getLogger("streams.kafkaio.probe")
+_SILENT.propagate = False  # the probe's librdkafka lines: its one error line says it all
+_SILENT.addHandler(logging.NullHandler())
+
+
 def probe(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> None:
     """Returns once a broker of settings.bootstrap_servers answers a metadata request. Raises Refused
     at the first authentication or TLS failure, Unreachable when none answers within `timeout`."""
     errors: list[KafkaError] = []
-    silent = logging.getLogger("streams.kafkaio.probe")
-    silent.propagate = False  # the one error raised below says it all
-    silent.addHandler(logging.NullHandler())
-    client = AdminClient({**client_config(settings), "error_cb": errors.append}, logger=silent)
+    client = AdminClient({**client_config(settings), "error_cb": errors.append}, logger=_SILENT)
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -223,8 +247,9 @@ def probe(settings: Settings, timeout: float = PROBE_TIMEOUT_S) -> None:
         if time.monotonic() >= deadline:
             cause = (errors[-1] if errors else last).str()
             raise Unreachable(f"no Kafka broker answered at {settings.bootstrap_servers} within {timeout:g} s "
-                              f"({cause}): check KAFKA_BOOTSTRAP_SERVERS, that the broker is up, and that it "
-                              f"speaks KAFKA_SECURITY_PROTOCOL ({settings.kafka_security.protocol})") from None
+                              f"({cause}): check KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers, that the broker "
+                              f"is up, and that it speaks KAFKA_SECURITY_PROTOCOL "
+                              f"({settings.kafka_security.protocol})") from None
 
 
 def _refusal_advice(settings: Settings, error: KafkaError) -> str:

@@ -38,19 +38,27 @@ _IGNORED = (BounceClass.BLOCK, BounceClass.NONE)
 
 
 class Invalid(ValueError):
-    """A message breaks its contract or cannot be parsed; it goes to the dead-letter topic with this text."""
+    """A message breaks its contract or cannot be parsed; it goes to the dead-letter topic with this text.
+
+    `cause` names the kind of fault in a word (a metric's label): empty, not_json, contract, time,
+    payload, recipient.
+    """
+
+    def __init__(self, message: str, cause: str) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 def _load(value: bytes | None, role: str) -> dict[str, Any]:
     if value is None:
-        raise Invalid("empty message (no value)")
+        raise Invalid("empty message (no value)", "empty")
     try:
         doc = orjson.loads(value)
     except orjson.JSONDecodeError as exc:
-        raise Invalid(f"not JSON: {exc}") from None
+        raise Invalid(f"not JSON: {exc}", "not_json") from None
     problems = contracts.problems(role, doc)
     if problems:
-        raise Invalid("does not match the contract: " + "; ".join(problems[:5]))
+        raise Invalid("does not match the contract: " + "; ".join(problems[:5]), "contract")
     return doc
 
 
@@ -58,32 +66,35 @@ def _time(doc: dict[str, Any], name: str) -> int:
     try:
         return parse_ms(doc[name])
     except ValueError as exc:
-        raise Invalid(f"${name}: not an RFC 3339 time with an offset: {exc}") from None
+        raise Invalid(f"${name}: {exc}", "time") from None
 
 
 def _recipient(text: str) -> str:
     address = normalise(text)
     if "@" not in address:
-        raise Invalid(f"recipient {text[:200]!r} is not an e-mail address")
+        raise Invalid(f"recipient {text[:200]!r} is not an e-mail address", "recipient")
     return address
 
 
-def _bounces(doc: dict[str, Any], policies: Policies) -> list[ContactEvent]:
+def _bounces(doc: dict[str, Any], policies: Policies, ignored: list[tuple[str, str, str]] | None) -> list[ContactEvent]:
     tenant = doc["tenant"]
     at = _time(doc, "received_at")
     try:
         rows = analyze(Format(doc["format"]), doc["payload"], policies.for_tenant(tenant), doc.get("recipient", ""))
     except ParseError as exc:
-        raise Invalid(f"cannot parse the {doc['format']} payload: {exc}") from None
+        raise Invalid(f"cannot parse the {doc['format']} payload: {exc}", "payload") from None
     events: list[ContactEvent] = []
     seen: set[str] = set()
     for row in rows:
         bounce = row.bounce
         if row.bounce_class in _IGNORED:
+            if ignored is not None:
+                ignored.append((doc["format"], str(row.bounce_class), str(row.verdict.reason)))
             continue
         if not bounce.recipient.strip():
             raise Invalid(f"the {doc['format']} payload names no recipient for its {row.verdict.reason} row (a"
-                          " redacted or missing address) and the message has no `recipient` field to stand in")
+                          " redacted or missing address) and the message has no `recipient` field to stand in",
+                          "recipient")
         recipient = _recipient(bounce.recipient)
         # One raw bounce is one bounce for a contact, however often it names the address.
         if recipient in seen:
@@ -98,15 +109,17 @@ def _bounces(doc: dict[str, Any], policies: Policies) -> list[ContactEvent]:
     return events
 
 
-def ingest(role: str, value: bytes | None, policies: Policies) -> list[ContactEvent]:
+def ingest(role: str, value: bytes | None, policies: Policies,
+           ignored: list[tuple[str, str, str]] | None = None) -> list[ContactEvent]:
     """The contact events in one input message of topic `role` ("bounces" or "engagement").
 
     Raises Invalid (with the reason) for a message that is not JSON, breaks the contract, or whose
-    payload cannot be parsed. A bounce whose rows all neither count nor reset gives [].
+    payload cannot be parsed. A bounce whose rows all neither count nor reset gives []; the (format,
+    class, reason) of each such row is appended to `ignored` when one is given (the worker counts them).
     """
     doc = _load(value, role)
     if role == "bounces":
-        return _bounces(doc, policies)
+        return _bounces(doc, policies, ignored)
     return [EngagementEvent(
         id=doc["id"], tenant=doc["tenant"], recipient=_recipient(doc["recipient"]),
         at=_time(doc, "occurred_at"), type=doc["type"], contact_id=doc.get("contact_id"),

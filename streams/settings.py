@@ -1,9 +1,14 @@
-"""The one settings object, read from the environment (prefix HYGIENE_) at the edge, in cli.py."""
+"""The one settings object, read from the environment (prefix HYGIENE_) at the edge, in cli.py.
+
+Every value is checked when it is read: `load` raises SettingsError naming each bad one (all of
+them at once), so a typo costs one run, not a traceback.
+"""
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from streams.topics import PARTITIONS, TOPICS
@@ -133,33 +138,104 @@ class Settings:
     tick_seconds: float  # how often the watermarks are published
     partitions: int
     replication_factor: int  # of the topics `topics create` makes
+    # -- observability: the worker's HTTP endpoint and the logs of every command
+    http_port: int  # /metrics, /healthz, /readyz of the worker; 0: none
+    log_format: str  # "text" or "json" (one JSON object a line)
+    log_level: str  # a logging level name: DEBUG, INFO, WARNING, ERROR
+    # -- Kafka security (last: it has a default)
     kafka_security: KafkaSecurity = KafkaSecurity()
 
     def topic(self, role: str) -> str:
         return self.topics[role]
 
 
+LOG_FORMATS = ("text", "json")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class _Reader:
+    """Reads values of the environment, each with its check; collects what is wrong instead of raising."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self.problems: list[str] = []
+
+    def text(self, name: str, default: str) -> str:
+        value = self.env.get(name, default)
+        if not value.strip():
+            self.problems.append(f"{name} is empty: unset it for the default ({default}) or give a value")
+            return default
+        return value
+
+    def seconds(self, name: str, default: float, positive: bool = False) -> float:
+        raw = self.env.get(name)
+        if raw is None:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0 or (positive and value == 0):
+            least = "above 0" if positive else "0 or more"
+            self.problems.append(f"{name}={raw!r}: not a number of seconds {least} (default {default:g})")
+            return default
+        return value
+
+    def integer(self, name: str, default: int, least: int, most: int | None = None) -> int:
+        raw = self.env.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            value = least - 1
+        if value < least or (most is not None and value > most):
+            span = f"from {least} to {most}" if most is not None else f"of {least} or more"
+            self.problems.append(f"{name}={raw!r}: not a whole number {span} (default {default})")
+            return default
+        return value
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...], fold=str.lower) -> str:
+        raw = self.env.get(name)
+        if raw is None:
+            return default
+        if fold(raw.strip()) not in choices:
+            self.problems.append(f"{name}={raw!r}: not one of {', '.join(choices)} (default {default})")
+            return default
+        return fold(raw.strip())
+
+
 def load(env: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from `env` (default: the process environment); SettingsError lists every bad value."""
     env = os.environ if env is None else env
-    problems: list[str] = []
-    security = read_kafka_security(env, problems)
-    if problems:
-        raise SettingsError(problems)
+    read = _Reader(env)
     policy = env.get("HYGIENE_POLICY", "")
-    app_id = env.get("HYGIENE_APP_ID", "bounce-hygiene")
-    return Settings(
-        bootstrap_servers=env.get("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-        topics={spec.role: env.get(spec.env, spec.default) if spec.env else f"{app_id}-{spec.default}"
+    app_id = read.text("HYGIENE_APP_ID", "bounce-hygiene")
+    settings = Settings(
+        bootstrap_servers=read.text("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+        topics={spec.role: read.text(spec.env, spec.default) if spec.env else f"{app_id}-{spec.default}"
                 for spec in TOPICS},
         app_id=app_id,
-        data_dir=Path(env.get("HYGIENE_DATA_DIR", "var/worker-data")),
+        data_dir=Path(read.text("HYGIENE_DATA_DIR", "var/worker-data")),
         policy_file=Path(policy) if policy else None,
-        grace_seconds=float(env.get("HYGIENE_GRACE_SECONDS", "300")),
-        lateness_seconds=float(env.get("HYGIENE_LATENESS_SECONDS", "180")),
-        idle_seconds=float(env.get("HYGIENE_IDLE_SECONDS", "30")),
-        tick_seconds=float(env.get("HYGIENE_TICK_SECONDS", "1.0")),
-        partitions=int(env.get("HYGIENE_PARTITIONS", str(PARTITIONS))),
-        replication_factor=int(env.get("HYGIENE_REPLICATION_FACTOR", "1")),
-        kafka_security=security,
+        grace_seconds=read.seconds("HYGIENE_GRACE_SECONDS", 300),
+        lateness_seconds=read.seconds("HYGIENE_LATENESS_SECONDS", 180),
+        idle_seconds=read.seconds("HYGIENE_IDLE_SECONDS", 30),
+        tick_seconds=read.seconds("HYGIENE_TICK_SECONDS", 1.0, positive=True),
+        partitions=read.integer("HYGIENE_PARTITIONS", PARTITIONS, least=1),
+        replication_factor=read.integer("HYGIENE_REPLICATION_FACTOR", 1, least=1),
+        # -- observability
+        http_port=read.integer("HYGIENE_HTTP_PORT", 8080, least=0, most=65535),
+        log_format=read.choice("HYGIENE_LOG_FORMAT", "text", LOG_FORMATS),
+        log_level=read.choice("HYGIENE_LOG_LEVEL", "INFO", LOG_LEVELS, fold=str.upper),
+        # -- Kafka security: its problems join the others, one line each
+        kafka_security=read_kafka_security(env, read.problems),
     )
+    if read.problems:
+        raise SettingsError(read.problems)
+    return settings
+
+
+def with_bootstrap(settings: Settings, servers: str | None) -> Settings:
+    """`settings` with the brokers of a --bootstrap-servers option, when one was given."""
+    return settings if not servers else replace(settings, bootstrap_servers=servers)

@@ -55,8 +55,10 @@ def test_an_engagement_event_becomes_one_event():
     (raw(tenant=None), '"tenant" is a required property'),
     (raw(format="pigeon"), "$.format"),
     (raw(recipient=None), '"recipient" is a required property'),
-    (raw(received_at="yesterday"), "$received_at: not an RFC 3339 time"),
-    (raw(received_at="2026-11-28T10:00:00"), "no UTC offset"),
+    (raw(received_at="yesterday"), '$.received_at: "yesterday" is not a "date-time"'),
+    (raw(received_at="2026-11-28T10:00:00"), 'is not a "date-time"'),  # no offset
+    (raw(received_at="20261101T090000Z"), 'is not a "date-time"'),  # ISO 8601 basic format
+    (raw(received_at="2026-W44-7T09:00:00Z"), 'is not a "date-time"'),  # ISO 8601 week date
     (raw(payload="   "), "cannot parse the smtp payload"),
     (raw(format="ses", payload={"foo": 1}), "cannot parse the ses payload"),
 ])
@@ -93,3 +95,24 @@ def test_an_auto_reply_is_not_forwarded_even_without_a_recipient():
     reply = ("From: pat@example.net\nTo: news@sender.example\nSubject: Out of office\nAuto-Submitted: auto-replied\n\n"
              "I am away until Monday.\n")
     assert pipeline.ingest("bounces", raw(format="dsn", payload=reply, recipient=None), POLICIES) == []
+
+
+@pytest.mark.parametrize(("value", "cause"), [
+    (None, "empty"),
+    (b"{not json", "not_json"),
+    (raw(tenant=None), "contract"),
+    (raw(received_at="2026-11-28 10:00:00Z"), "contract"),
+    (raw(payload="   "), "payload"),
+    (raw(recipient="nobody"), "recipient"),
+])
+def test_a_refusal_names_its_cause_in_a_word(value, cause):
+    with pytest.raises(pipeline.Invalid) as caught:
+        pipeline.ingest("bounces", value, POLICIES)
+    assert caught.value.cause == cause
+
+
+def test_the_rows_that_are_not_forwarded_are_told_for_counting():
+    ignored: list[tuple[str, str, str]] = []
+    value = raw(payload="554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org")
+    assert pipeline.ingest("bounces", value, POLICIES, ignored) == []
+    assert ignored == [("smtp", "block", "blocked")]

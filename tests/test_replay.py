@@ -85,3 +85,32 @@ def test_the_bundled_sample_replays_to_the_expected_commands(tmp_path):
     got = sorted((c["recipient"], c["reason"]) for c in map(orjson.loads, out.read_bytes().splitlines()))
     assert got == [("full.box@example.org", "consecutive_bounces"), ("gone@example.net", "hard_bounce"),
                    ("nobody@example.org", "hard_bounce")]
+
+
+def test_the_command_streams_the_same_commands_as_replay_when_its_input_is_sorted_on_disk(tmp_path, monkeypatch,
+                                                                                          capsysbinary):
+    from streams import cli, eventsort
+
+    lines = [bounce_line(f"b{i}", i, recipient=f"r{i % 4}@example.org") for i in range(40)]
+    lines += [open_line(f"e{i}", i * 3 + 1, f"r{i % 4}@example.org") for i in range(8)]
+    bounces, engagement = tmp_path / "b.jsonl", tmp_path / "e.jsonl"
+    bounces.write_bytes(b"".join(line.value + b"\n" for line in reversed(lines) if line.role == "bounces"))
+    engagement.write_bytes(b"".join(line.value + b"\n" for line in lines if line.role == "engagement"))
+    monkeypatch.setattr(eventsort, "RUN_EVENTS", 5)  # 48 events: ten runs on disk
+    assert cli.main(["replay", "--bounces", str(bounces), "--engagement", str(engagement), "--progress", "never"]) == 0
+    out = capsysbinary.readouterr()
+    expected = replay(lines, POLICIES).commands
+    assert expected and out.out == b"".join(command + b"\n" for command in expected)
+    assert out.err == b"replay: 48 messages, %d commands, 0 dead letters\n" % len(expected)
+
+
+def test_the_command_draws_a_progress_bar_then_the_summary(tmp_path, capsysbinary):
+    from streams import cli
+
+    bounces, engagement = tmp_path / "b.jsonl", tmp_path / "e.jsonl"
+    bounces.write_bytes(bounce_line("b1", 1, "550 5.1.1 user unknown").value + b"\n")
+    engagement.write_bytes(b"")
+    assert cli.main(["replay", "--bounces", str(bounces), "--engagement", str(engagement), "--progress", "always"]) == 0
+    err = capsysbinary.readouterr().err
+    assert err.startswith(b"\rreplay [") and b"100%" in err
+    assert err.endswith(b"\r\x1b[Kreplay: 1 messages, 1 commands, 0 dead letters\n")

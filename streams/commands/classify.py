@@ -1,4 +1,4 @@
-"""`bounce-hygiene classify [--format F] [--policy FILE] FILE...`: one JSON line per file, in input order.
+"""Parse and classify bounce files (e-mails, SMTP replies, provider JSON): one JSON line per file, in order.
 
 Each line is {"file", "bounces": [row, ...]} or, for a file that cannot be read or parsed,
 {"file", "error"}; the command goes on to the next file and exits 1 when any file failed.

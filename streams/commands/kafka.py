@@ -1,22 +1,28 @@
-"""`bounce-hygiene kafka start|stop|status`: the local development broker (see streams/localkafka.py)."""
+"""Start, stop or inspect a single-node Kafka broker on this machine, for development and tests.
+
+Apache Kafka's jars are fetched once with Maven into ~/.cache/bounce-hygiene (HYGIENE_KAFKA_CACHE);
+the broker needs Java 17+. `start` prints the bootstrap address as its last line:
+  export KAFKA_BOOTSTRAP_SERVERS=$(bounce-hygiene kafka start | tail -n 1)
+"""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from streams import localkafka
+from streams.commands import fail
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("kafka", help="start, stop or inspect the local development Kafka broker",
                             description=__doc__)
-    parser.add_argument("action", choices=("start", "stop", "status"))
+    parser.add_argument("action", choices=("start", "stop", "status"),
+                        help="start (or reuse) the broker, stop it, or say whether it runs")
     parser.add_argument("--dir", type=Path, default=None,
                         help="state dir of the broker (default: $HYGIENE_KAFKA_DIR or var/kafka)")
     parser.add_argument("--port", type=int, default=None,
                         help="listener port (default: the one used before, else 9092 if free, else any free port)")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for the broker to answer")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds `start` waits for the broker to answer")
     parser.set_defaults(func=run)
 
 
@@ -26,8 +32,7 @@ def run(args: argparse.Namespace, _settings: object) -> int:
         try:
             broker = localkafka.start(state_dir, port=args.port, timeout=args.timeout)
         except localkafka.BrokerError as error:
-            print(f"kafka start: {error}", file=sys.stderr)
-            return 1
+            return fail("kafka", f"start: {error}")
         print(broker.bootstrap)  # the last line of stdout, for scripts: BOOTSTRAP=$(... | tail -1)
         return 0
     if args.action == "stop":

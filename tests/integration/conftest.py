@@ -80,6 +80,8 @@ def kafka_env(bootstrap: str, request: pytest.FixtureRequest, tmp_path: Path) ->
         # event times near now in most tests: a short lateness and idle wait keep them quick
         "HYGIENE_LATENESS_SECONDS": "1",
         "HYGIENE_IDLE_SECONDS": "1",
+        # tests run several workers at once: no HTTP endpoint unless a test gives each a port of its own
+        "HYGIENE_HTTP_PORT": "0",
     }
     return env
 
