@@ -38,10 +38,24 @@ def test_every_bad_value_is_named_once_with_what_is_expected():
     assert "HYGIENE_LOG_FORMAT='xml': not one of text, json (default text)" in problems
 
 
+def test_bad_security_settings_are_named_with_the_other_bad_values():
+    with pytest.raises(settings.SettingsError) as caught:
+        settings.load({"HYGIENE_GRACE_SECONDS": "abc", "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+                       "KAFKA_SASL_MECHANISM": "PLAIN", "KAFKA_SASL_USERNAME": "job"})
+    assert caught.value.problems == ["HYGIENE_GRACE_SECONDS='abc': not a number of seconds 0 or more (default 300)",
+                                     "KAFKA_SASL_PASSWORD is not set: SASL_SSL needs it"]
+
+
 def test_a_bootstrap_servers_option_overrides_the_environment():
     loaded = settings.load({"KAFKA_BOOTSTRAP_SERVERS": "a:9092"})
     assert settings.with_bootstrap(loaded, "b:9093").bootstrap_servers == "b:9093"
     assert settings.with_bootstrap(loaded, None) is loaded
+
+
+def test_a_bootstrap_servers_option_keeps_the_security_settings():
+    loaded = settings.load({"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-256",
+                            "KAFKA_SASL_USERNAME": "job", "KAFKA_SASL_PASSWORD": "pw"})
+    assert settings.with_bootstrap(loaded, "b:9093").kafka_security == loaded.kafka_security
 
 
 def test_a_worker_with_an_unreadable_policy_file_says_so_in_one_line(tmp_path):
