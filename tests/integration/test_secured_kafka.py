@@ -61,7 +61,8 @@ def own_topics(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]
     return {**{spec.env: f"{prefix}.{spec.default}" for spec in TOPICS if spec.env},
             "HYGIENE_APP_ID": f"{prefix}-app", "HYGIENE_DATA_DIR": str(tmp_path / "worker-data"),
             "HYGIENE_LATENESS_SECONDS": "1", "HYGIENE_IDLE_SECONDS": "1",
-            "HYGIENE_GRACE_SECONDS": str(GRACE_SECONDS), "HYGIENE_TICK_SECONDS": str(TICK_SECONDS)}
+            "HYGIENE_GRACE_SECONDS": str(GRACE_SECONDS), "HYGIENE_TICK_SECONDS": str(TICK_SECONDS),
+            "HYGIENE_HTTP_PORT": "0"}
 
 
 def cli(env: dict[str, str], *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
