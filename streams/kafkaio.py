@@ -204,8 +204,9 @@ class OffsetProbe:
 
 # -- reaching the brokers: every Kafka command's first step (cli.py)
 
-# Within this many seconds a command says the brokers do not answer (one line, not librdkafka's retries).
-PROBE_TIMEOUT_S = 10.0
+# Within this many seconds a command says the brokers do not answer (one line, not librdkafka's retries):
+# with the interpreter's start-up, within 10 s of the command's launch.
+PROBE_TIMEOUT_S = 8.0
 # librdkafka errors that retrying will not mend: the credentials or the TLS set-up are wrong.
 _REFUSALS = frozenset({KafkaError._AUTHENTICATION, KafkaError._SSL})
 
