@@ -219,12 +219,21 @@ def begin_send(state: ContactState, command_id: str) -> ContactState:
     return state.but(decision=Decision(decision.command, "sending"))
 
 
+# What a sent decision keeps of its command's body: which command it was, for whom, why and when.
+# The evidence went out with the command; kept, it would be most of every unsubscribed contact's state.
+SENT_FIELDS = ("command_id", "tenant", "recipient", "contact_id", "reason", "decided_at")
+
+
 def confirm(state: ContactState, command_id: str) -> ContactState:
-    """The broker has the command: the contact is unsubscribed for good and its events are dropped."""
+    """The broker has the command: the contact is unsubscribed for good; its events, its run and the
+    command's evidence are dropped."""
     decision = state.decision
     if decision is None or decision.command.command_id != command_id:
         return state
-    return state.but(events=(), decision=Decision(decision.command, "sent"))
+    command = decision.command
+    body = {name: command.body[name] for name in SENT_FIELDS if name in command.body}
+    kept = Command(command.command_id, command.key, command.reason, command.decided_at, body)
+    return state.but(run=(), events=(), decision=Decision(kept, "sent"))
 
 
 def pending_since(state: ContactState) -> int | None:

@@ -138,6 +138,17 @@ def test_a_contact_is_unsubscribed_once():
     assert later == state
 
 
+def test_an_unsubscribed_contact_keeps_which_command_it_was_not_its_evidence():
+    state = run(bounce("b1", 0), bounce("b2", 1), bounce("b3", 2))
+    command = decided(state)
+    state = confirm(begin_send(state, command.command_id), command.command_id)
+    kept = state.decision.command
+    assert (kept.command_id, kept.key, kept.reason, kept.decided_at) == (
+        command.command_id, command.key, command.reason, command.decided_at)
+    assert "evidence" not in kept.body and state.run == () and state.events == ()
+    assert pipeline.decode_state(pipeline.encode_state(state)) == state  # and it restores from the table
+
+
 def test_a_decision_being_sent_is_locked_and_sent_again_until_confirmed():
     state = run(bounce("b1", 0), bounce("b2", 1), bounce("b3", 2))
     command = decided(state)
