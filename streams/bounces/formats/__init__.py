@@ -40,6 +40,7 @@ from streams.bounces.formats import (
     reporters,
     postfix,
     qmail,
+    recipientlist,
     sendmail,
     sesmail,
     verizon,
@@ -72,6 +73,7 @@ FORMATS: tuple[ModuleType, ...] = (
     verizon,
     fml,
     listed,
+    recipientlist,
     heuristic,
 )
 

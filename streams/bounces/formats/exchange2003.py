@@ -8,6 +8,8 @@ Layout (Sisimai lhost/via-exchange2003.go):
     user@example.net on Tue, 3 Nov 2026 10:20:31 -0000
         The recipient name is not recognized
         MSEXCH:IMS:ORG:SITE:SERVER 0 (000C05A6) Unknown Recipient
+Exchange 5.5 may name the recipient by its X.400 O/R address, the SMTP address inside:
+    c=US;a= ;p=Org;o=Site;dda:SMTP=user@example.net; on Tue, 3 Nov 2026 10:20:31 -0000
 The hexadecimal code in parentheses is Exchange's own error; the rows name Exchange as their reporter,
 and the codes that state a reason are read by streams/classify/reporters.py.
 """
@@ -36,6 +38,8 @@ def parse(msg: Message) -> list[Bounce] | None:
     blocks: list[tuple[str, list[str]]] = []
     for row in report[0]:
         address = textual.first_address(row.partition(" on ")[0]) if not row.startswith(" ") and " on " in row else ""
+        if address[:5].lower() == "smtp=":  # Exchange 5.5's O/R address: "c=US;...;dda:SMTP=a@x; on <date>"
+            address = address[5:]
         if address:
             blocks.append((address, []))
         elif blocks and row.strip():

@@ -25,13 +25,26 @@ MAX_PARAGRAPH = 8
 MAX_MENTIONS = 8  # paragraphs of one address looked at
 
 
-def _looks_like_a_bounce(headers: Headers, text: str) -> bool:
+def looks_like_a_bounce(headers: Headers, text: str) -> bool:
     subject = headers.get("subject", "").lower()
     sender = headers.get("from", "").lower()
     if any(mark in subject for mark in _BOUNCE_MARKS) or any(d in sender for d in _DAEMONS):
         return True
     head = text[:4000]
     return bool(enhanced_status(head) or reply_code(head))
+
+
+def not_recipients(msg: Message, original: returned.Original, text: str) -> set[str]:
+    """Addresses that are never the failed recipient: the bounce's own (From, To, ...) and the
+    returned original's sender side (From, Sender, Reply-To, Return-Path), read from its MIME part
+    or, when the bounce quotes it as text, from the quoted header block."""
+    own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
+           for a in extract(msg.headers.get(name))}
+    headers = original.headers if original.headers is not None else returned.headers_in_text(text)
+    if headers is not None:
+        own |= {normalise(a) for name in ("from", "sender", "reply-to", "return-path", "errors-to")
+                for a in extract(headers.get(name))}
+    return own
 
 
 def _paragraph(rows: list[str], start: int) -> list[str]:
@@ -45,11 +58,10 @@ def _paragraph(rows: list[str], start: int) -> list[str]:
 
 def parse(msg: Message) -> list[Bounce] | None:
     text = msg.body_text
-    if not _looks_like_a_bounce(msg.headers, text):
+    if not looks_like_a_bounce(msg.headers, text):
         return None
     original = returned.read(msg)
-    own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
-           for a in extract(msg.headers.get(name))}
+    own = not_recipients(msg, original, text)
     rows = textual.lines(text)
     # Each address's paragraphs (it may be named more than once: a summary, then the details).
     found: dict[str, list[int]] = {}

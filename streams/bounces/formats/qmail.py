@@ -38,6 +38,10 @@ _STARTS = (
     "Your mail message to the following address",
     "Your message to the following addresses",
     "He/Her is not ",
+    # qmail derivatives' intros (Mailman 2 / flufl.bounce's qmail detector)
+    "Hi. The MTA program at",
+    "We're sorry. There's a problem with the e-mail address",
+    "Check your send e-mail address.",
 )
 _ENDS = ("--- Below this line is a copy of the message", "--- Enclosed is a copy of the message",
          "--- Enclosed are the original headers", "--- Original message follows")

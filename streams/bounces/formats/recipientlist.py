@@ -1,0 +1,299 @@
+"""Plain-text bounces of older and smaller MTAs that announce the failed recipients with a sentence,
+then name them one per line (or in that sentence). Pure.
+
+Tried after every MTA-specific format and before the heuristic reader, so it costs nothing on the
+bounces the other formats claim. The layout is read by its structure, not by one MTA's exact text:
+1. the report: the first text part up to the line where the returned original (or a transcript of
+   the session, or an error-detail section) starts;
+2. the intro: the first line holding one of INTROS, sentences by which MTAs announce the list;
+3. the recipients: each address named after the intro at the start of a line ("<a@x>", "a@x on
+   <date>", "* a@x", "> a@x", '"a@x"', "a@x: reason", "a@x (reason)") or after a label
+   ("Intended recipient: a@x", "Error-For: a@x", "Recipient: [SMTP:a@x]"), or in the intro itself
+   ("Sorry, unable to deliver your message to a@x"). Lines that ask the reader to reply or write
+   to someone, and header lines of a quoted original, name no recipient;
+4. a list of bare user names (AOL screen names, Mirapoint's "user  Mailbox unknown") when the
+   report names no address at all: each is qualified with the domain of the daemon that signed
+   the bounce (MAILER-DAEMON@aol.com -> name@aol.com).
+Each recipient's diagnostic is the text on its line and the indented lines under it; when those
+hold no reply code, the report's other sentences are added (Netscape and NTMail state the reason
+above the list, once for all), so the classifier reads what the server said. A report that says it
+is a warning (delivery delayed, still trying) gives delayed rows.
+
+Sources of the intro sentences and line shapes (library code and documentation, no sample
+messages): Mailman 2's Bouncers/*.py and flufl.bounce's _detectors/*.py (SimpleMatch,
+SimpleWarning, Caiwireless, Netscape, GroupWise/NTMail, Compuserve, AOL, Yale, Microsoft SMTPSVC,
+Postfix variants); Sisimai lhost/*.pm (Sendmail, qmail, Exchange2003); sendmail savemail.c ("The
+following addresses had permanent fatal errors", "transient non-fatal errors").
+"""
+from __future__ import annotations
+
+import re
+
+from streams.bounces.address import extract, normalise
+from streams.bounces.formats import heuristic
+from streams.bounces.formats import original as returned
+from streams.bounces.formats import textual
+from streams.bounces.message import Message
+from streams.bounces.smtpreply import enhanced_status, reply_code
+from streams.model import Bounce
+
+MAX_RECIPIENTS = 100
+MAX_REPORT_LINES = 12  # lines of the report's own text added to a recipient's diagnostic
+
+# Sentences (lower case) that announce the failed recipients; the list follows them.
+INTROS = (
+    # RFC 1891-era sendmail (savemail.c); Smail; MDaemon; Lotus/LSMTP
+    "the following addresses had permanent fatal errors",
+    "the following addresses had transient non-fatal errors",
+    "the following addresses had",
+    "failed addresses follow:",
+    "the following addresses did not receive a copy of your message",
+    "--> error description:",
+    # Netscape Messaging Server, NTMail, caiwireless (flufl.bounce netscape, caiwireless, groupwise)
+    "the following recipients did not receive this message",
+    "this message was undeliverable due to the following reason",
+    # Novell GroupWise
+    "was undeliverable to the following",
+    # Microsoft Exchange 5.5-2003, IIS SMTPSVC
+    "the following recipient(s) could not be reached",
+    "did not reach the following recipient",
+    "could not be delivered to the following user",
+    "delivery to the following recipients failed",
+    "delivery to the following recipient failed",
+    "delivery to the following recipients was aborted",
+    "delivery to the following recipients has been delayed",
+    "delivery to the following recipient has been delayed",
+    # AOL, Mirapoint (Yale, UCI), generic
+    "mail to the following recipients could not be delivered",
+    "message not delivered to the following",
+    "could not deliver message to the following recipient",
+    "could not be delivered to the following recipient",
+    "the following recipient(s) could not be reached",
+    "the following recipient could not be reached",
+    "the following recipients could not be reached",
+    "the following address failed",
+    "the following address(es) failed",
+    "here is your list of failed recipients",
+    "------ failed recipients ------",
+    "---- failed recipients ----",
+    "message could not be delivered to some recipients",
+    "a message could not be delivered to:",
+    "the address to which the message has not yet been delivered is",
+    "email you addressed to email address",
+    # sentences naming the recipient themselves
+    "sorry, unable to deliver your message to",
+    "your message could not be delivered to",
+    "your message could not be delivered",
+    "your message has encountered delivery problems",
+    "unable to deliver message to",
+    "intended recipient:",
+    "undeliverable address:",
+    "invalid receiver address:",
+    "user's mailbox is full:",
+    "invalid final delivery userid:",
+    "addressed to '",
+    "this is the deliver program at",
+    "this is the email server at",
+    "a message that you sent could not be delivered",
+    "a message that you have sent could not be delivered",
+    "a message that you sent was rejected",
+    "wasn't able to deliver the following message",
+    "this message was created automatically by mail delivery software",
+    "- no such user here",
+    # Postfix's bounce(8) template, also under other names (flufl.bounce postfix: Keftamail, SMTP_Gateway)
+    "could not be delivered to one or more destinations",
+)
+
+# Where the returned original (or its headers) starts: nothing after it is the report.
+ORIGINAL_STARTS = (
+    "original message follows", "returned message", "below this line", "below the next line",
+    "unsent message follows", "message text follows", "-----original message-----", "----- original message",
+    "a copy of the original message", "copy of your message", "message headers follow",
+    "original message attached", "header of the original message", "start of returned message",
+    "returned mail follows", "included is a copy", "-- the header and top", "your message reads",
+    "old message:", "here is your returned mail", "message header follows", "original message header",
+    "content-type: message/",
+)
+# Where the list ends but the report goes on: a session transcript, an error-detail section.
+ENDS = ORIGINAL_STARTS + ("end of message", "transcript of session follows", "session transcript", "error detail",
+                          "error-end:", "no action is required on your part")
+# A line that is a header of the quoted original or of the report, not a recipient.
+_HEADER_LINE = re.compile(r"^\s*(?:from|to|cc|bcc|subject|sent|date|reply-to|message-id|return-path|received)\s*:",
+                          re.I)
+# Words of a line (its addresses left out) that names someone to write to, not a recipient.
+_NOT_RECIPIENT = ("reply to", "contact", "send mail to", "write to", "questions")
+# What may stand before the address on a recipient line: bullets, brackets, quotes.
+_LEAD = " \t*>-•·\"'<[(:"
+# What may follow the address before its text: closing brackets, quotes, a colon.
+_TRAIL = ">\"']);: \t"
+# "Label: address" (a short label, no '@' in it).
+_LABEL = re.compile(r"^\s*[A-Za-z][\w' .-]{0,40}:\s*(?:\[smtp:)?<?\"?", re.I)
+_NAME = re.compile(r"^\s+([A-Za-z0-9][A-Za-z0-9._+-]{0,63})(?:\s{2,}(\S.*))?$")
+_WARNING = ("warning message only", "has been delayed", "not yet been delivered", "will continue to be made",
+            "has been postponed", "transient non-fatal", "will keep trying", "advisory-only", "will be retried")
+_DAEMONS = ("mailer-daemon", "postmaster", "mailer_daemon")
+
+
+def parse(msg: Message) -> list[Bounce] | None:
+    mail = textual.read(msg)
+    text = mail.text
+    if not text:
+        return None
+    lowered_text = text.lower()
+    if not any(intro in lowered_text for intro in INTROS) or not heuristic.looks_like_a_bounce(msg.headers, text):
+        return None
+    rows = textual.lines(text)
+    lowered = [row.lower() for row in rows]
+    start = next((i for i, row in enumerate(lowered) if any(intro in row for intro in INTROS)), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(rows)) if any(mark in lowered[i] for mark in ENDS)), len(rows))
+    stop = next((i for i in range(end, len(rows)) if any(mark in lowered[i] for mark in ORIGINAL_STARTS)), len(rows))
+    original = returned.read(msg)
+    skip = heuristic.not_recipients(msg, original, text)
+    found = _recipients(rows, lowered, start, end, skip)
+    if not found:
+        found = _names(rows, start, end, _daemon_domain(mail.headers.get("from", "")))
+    if not found:
+        return None
+    listed = {at for _, at in found}
+    report = [row for i, row in enumerate(rows[:end]) if i not in listed and row.strip()
+              and not _HEADER_LINE.match(row) and not _asks_to_write(row)]
+    head = lowered_text[:4000]
+    action = "delayed" if any(mark in head for mark in _WARNING) else "failed"
+    out = []
+    for address, at in found[:MAX_RECIPIENTS]:
+        text = textual.diagnostic(_own_text(rows, at, end, address))
+        if not _has_code(text):
+            # The server's reply may be quoted apart (a transcript naming the recipient); else the
+            # report states the reason once for all (Netscape, NTMail) and its sentences are added.
+            reply = _reply_naming(rows, address, start, stop)
+            parts = (reply, text) if reply else (text, textual.diagnostic(report[:MAX_REPORT_LINES]))
+            text = " ".join(x for x in parts if x)
+        out.append(textual.bounce(address, text, action=action, original_id=original.message_id))
+    return out
+
+
+def _asks_to_write(row: str) -> bool:
+    """Does the line ask the reader to write to someone ("Please reply to postmaster@x")?"""
+    words = row.lower()
+    for address in extract(words):
+        words = words.replace(address, " ")
+    return any(mark in words for mark in _NOT_RECIPIENT)
+
+
+def _has_code(text: str) -> bool:
+    return bool(enhanced_status(text) or reply_code(text))
+
+
+def _reply_naming(rows: list[str], address: str, start: int, stop: int) -> str:
+    """The first line of rows[start:stop] that names `address` beside a reply code, or opens with it
+    as sendmail's error lines do ("<a@x>... Deferred: ..."), with the lines indented under it (a
+    transcript's "550 <a@x>... User unknown"), or ""."""
+    key = address.lower()
+    for i in range(start, stop):
+        row = rows[i]
+        lowered = row.lower()
+        if key in lowered and (_has_code(row.replace(address, ""))
+                               or lowered.lstrip().startswith((f"<{key}>...", f"{key}..."))):
+            indent = len(row) - len(row.lstrip())
+            block = [row]
+            for line in rows[i + 1:min(stop, i + 4)]:
+                if not line.strip() or len(line) - len(line.lstrip()) <= indent:
+                    break
+                block.append(line)
+            return textual.diagnostic(block)
+    return ""
+
+
+def _address(row: str) -> str:
+    """The recipient a list line names: the address it opens with, or the one after a short label."""
+    stripped = row.lstrip(_LEAD)
+    label = None if stripped[:1].isalnum() and _starts_with_address(stripped) else _LABEL.match(row)
+    if label is not None:
+        stripped = row[label.end():]
+    if not _starts_with_address(stripped):
+        return ""
+    found = extract(stripped[:400])
+    address = found[0] if found else ""
+    local, _, domain = address.rpartition("@")
+    if local.lower().startswith("smtp="):  # Exchange's "dda:SMTP=a@x;"
+        address = f"{local[5:]}@{domain}"
+    return address
+
+
+def _starts_with_address(text: str) -> bool:
+    head = text.lstrip(_LEAD)[:330]
+    at = head.find("@")
+    return at > 0 and not any(c in head[:at] for c in " \t,;")
+
+
+def _recipients(rows: list[str], lowered: list[str], start: int, end: int, skip: set[str]) -> list[tuple[str, int]]:
+    """(address, line index) of each recipient the report lists after its intro, in order."""
+    found: dict[str, int] = {}
+    for i in range(start, end):
+        row = rows[i]
+        if _HEADER_LINE.match(row) or _asks_to_write(row):
+            continue
+        address = _address(row)
+        if not address and i <= start + 1:
+            # The intro may name the recipient itself: "unable to deliver your message to a@x".
+            address = next((a for a in extract(row) if normalise(a) not in skip), "")
+        if address:
+            key = normalise(address)
+            if key not in skip and key.rpartition("@")[0] not in _DAEMONS and key not in found:
+                found[key] = i
+    return list(found.items())
+
+
+def _daemon_domain(sender: str) -> str:
+    """The domain of the daemon that signed the bounce (MAILER-DAEMON@aol.com -> aol.com), or ""."""
+    found = extract(sender)
+    if not found:
+        return ""
+    local, _, domain = normalise(found[0]).rpartition("@")
+    return domain if local in _DAEMONS or local.startswith(("mailer", "postmaster")) else ""
+
+
+def _names(rows: list[str], start: int, end: int, domain: str) -> list[tuple[str, int]]:
+    """Bare user names listed one per (indented) line under the intro, qualified with `domain`."""
+    if not domain:
+        return []
+    out: list[tuple[str, int]] = []
+    for i in range(start + 1, min(end, start + 1 + MAX_RECIPIENTS)):
+        row = rows[i]
+        if not row.strip():
+            if out:
+                break
+            continue
+        name = _NAME.match(row.expandtabs(8))
+        if name is None:
+            break
+        out.append((f"{name.group(1).lower()}@{domain}", i))
+    return out
+
+
+def _own_text(rows: list[str], at: int, end: int, address: str) -> list[str]:
+    """A recipient's own text: its line without the address, then the lines indented under it, or,
+    when its line ends with a colon ("<a@x>:", "... to a@x for the following reason:"), the
+    paragraph that follows."""
+    row = rows[at]
+    named = address if address.lower() in row.lower() else address.partition("@")[0]  # a bare name
+    index = row.lower().find(named.lower())
+    if index >= 0:  # the line less the address: a label before it ("Failed Recipient:") says something too
+        rest = f"{row[:index].rstrip(_LEAD)} {row[index + len(named):].lstrip(_TRAIL)}"
+    else:
+        rest = row
+    rest = " ".join(rest.replace(f"<{address}>", "").split())
+    out = [rest] if rest else []
+    opens = row.rstrip().endswith(":")
+    indent = len(row) - len(row.lstrip())
+    for line in rows[at + 1:end]:
+        if not line.strip():
+            if out and not (opens and len(out) == 1 and out[0] == rest):
+                break
+            continue
+        if _address(line) or (not opens and len(line) - len(line.lstrip()) <= indent) or not line.strip("-=_* \t"):
+            break
+        out.append(line)
+    return out
