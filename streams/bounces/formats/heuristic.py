@@ -2,13 +2,16 @@
 
 Used only for a message that looks like a bounce (a failure subject, a mailer-daemon sender, or an
 SMTP reply/enhanced status in its text). The recipient is an address of the report that is not
-the bounce's own sender or addressee (one with an error code in a paragraph naming it wins), else
-the To of the returned original; the diagnostic is that paragraph (Office 365 names the address
+the bounce's own sender or addressee, nor the returned original's sender (one with an error code in a
+paragraph naming it wins), else the To of the returned original when the report names it, else the
+addresses the report lists one per line, else that To; the diagnostic is that paragraph (Office 365 names the address
 first in a summary, then again beside "Remote Server returned '550 5.1.10 ...'"). A sole
 recipient whose paragraph has no code takes the report's reply line (MailMarshal writes the
 error above the list of recipients).
 """
 from __future__ import annotations
+
+import re
 
 from streams.bounces.address import extract, normalise, only_addresses
 from streams.bounces.formats import original as returned
@@ -21,6 +24,7 @@ _BOUNCE_MARKS = ("undeliver", "delivery fail", "failure notice", "returned mail"
                  "not delivered", "non remis", "unzustellbar", "could not be delivered", "delivery problem",
                  "mail delivery", "rejected", "error")
 _DAEMONS = ("mailer-daemon", "postmaster", "mail delivery", "mail administrator")
+_IDS = re.compile(r"\s*(?:message-id|in-reply-to|references|received|x-[\w-]{0,40}id)\s*:", re.I)
 MAX_PARAGRAPH = 8
 MAX_MENTIONS = 8  # paragraphs of one address looked at
 
@@ -66,6 +70,8 @@ def parse(msg: Message) -> list[Bounce] | None:
     # Each address's paragraphs (it may be named more than once: a summary, then the details).
     found: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
+        if _IDS.match(row):
+            continue  # "Message-ID: <id@host>" names a message, "Received: ... for <a@x>" a hop
         for address in extract(row):
             address = normalise(address)
             if address not in own:
@@ -80,7 +86,10 @@ def parse(msg: Message) -> list[Bounce] | None:
             blocks[address] = block + _next_paragraph(rows, found[address][0] + len(block))
     with_code = [a for a, block in blocks.items() if _has_code(" ".join(block))]
     original_to = [normalise(a) for a in extract(original.to)]
-    chosen = with_code or original_to[:1] or list(found)[:1]
+    # No reply code: the original's addressee when the report names it; else the addresses the report
+    # lists one per line (a list post's To is the list, not the recipient); else the addressee.
+    named_to = [a for a in original_to[:1] if a in found]
+    chosen = with_code or named_to or _listed(rows, found) or original_to[:1] or list(found)[:1]
     if not chosen:
         return None
     out = []
@@ -93,6 +102,12 @@ def parse(msg: Message) -> list[Bounce] | None:
             text = " ".join(x for x in (textual.last_reply(rows), text) if x)
         out.append(textual.bounce(address, text, original_id=original.message_id))
     return out
+
+
+def _listed(rows: list[str], found: dict[str, list[int]]) -> list[str]:
+    """The addresses of `found` that some line opens with, as a list of recipients does."""
+    return [a for a, starts in found.items()
+            if any(normalise(textual.listed_address(rows[i])) == a for i in starts)]
 
 
 def _next_paragraph(rows: list[str], end: int) -> list[str]:

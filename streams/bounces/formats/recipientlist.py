@@ -117,17 +117,10 @@ ORIGINAL_STARTS = (
 # Where the list ends but the report goes on: a session transcript, an error-detail section.
 ENDS = ORIGINAL_STARTS + ("end of message", "transcript of session follows", "session transcript", "error detail",
                           "error-end:", "no action is required on your part")
-# A line that is a header of the quoted original or of the report, not a recipient.
-_HEADER_LINE = re.compile(r"^\s*(?:from|to|cc|bcc|subject|sent|date|reply-to|message-id|return-path|received)\s*:",
-                          re.I)
 # Words of a line (its addresses left out) that names someone to write to, not a recipient.
 _NOT_RECIPIENT = ("reply to", "contact", "send mail to", "write to", "questions")
-# What may stand before the address on a recipient line: bullets, brackets, quotes.
-_LEAD = " \t*>-•·\"'<[(:"
 # What may follow the address before its text: closing brackets, quotes, a colon.
 _TRAIL = ">\"']);: \t"
-# "Label: address" (a short label, no '@' in it).
-_LABEL = re.compile(r"^\s*[A-Za-z][\w' .-]{0,40}:\s*(?:\[smtp:)?<?\"?", re.I)
 _NAME = re.compile(r"^\s+([A-Za-z0-9][A-Za-z0-9._+-]{0,63})(?:\s{2,}(\S.*))?$")
 _WARNING = ("warning message only", "has been delayed", "not yet been delivered", "will continue to be made",
             "has been postponed", "transient non-fatal", "will keep trying", "advisory-only", "will be retried")
@@ -158,7 +151,7 @@ def parse(msg: Message) -> list[Bounce] | None:
         return None
     listed = {at for _, at in found}
     report = [row for i, row in enumerate(rows[:end]) if i not in listed and row.strip()
-              and not _HEADER_LINE.match(row) and not _asks_to_write(row)]
+              and not textual.HEADER_LINE.match(row) and not _asks_to_write(row)]
     head = lowered_text[:4000]
     action = "delayed" if any(mark in head for mark in _WARNING) else "failed"
     out = []
@@ -206,38 +199,16 @@ def _reply_naming(rows: list[str], address: str, start: int, stop: int) -> str:
     return ""
 
 
-def _address(row: str) -> str:
-    """The recipient a list line names: the address it opens with, or the one after a short label."""
-    stripped = row.lstrip(_LEAD)
-    label = None if stripped[:1].isalnum() and _starts_with_address(stripped) else _LABEL.match(row)
-    if label is not None:
-        stripped = row[label.end():]
-    if not _starts_with_address(stripped):
-        return ""
-    found = extract(stripped[:400])
-    address = found[0] if found else ""
-    local, _, domain = address.rpartition("@")
-    if local.lower().startswith("smtp="):  # Exchange's "dda:SMTP=a@x;"
-        address = f"{local[5:]}@{domain}"
-    return address
-
-
-def _starts_with_address(text: str) -> bool:
-    head = text.lstrip(_LEAD)[:330]
-    at = head.find("@")
-    return at > 0 and not any(c in head[:at] for c in " \t,;")
-
-
 def _recipients(rows: list[str], lowered: list[str], start: int, end: int, skip: set[str]) -> list[tuple[str, int]]:
     """(address, line index) of each recipient the report lists after its intro, in order."""
     found: dict[str, int] = {}
     for i in range(start, end):
         row = rows[i]
-        if _HEADER_LINE.match(row) or _asks_to_write(row):
+        if textual.HEADER_LINE.match(row) or _asks_to_write(row):
             continue
-        address = _address(row)
-        if not address and i <= start + 1:
-            # The intro may name the recipient itself: "unable to deliver your message to a@x".
+        address = textual.listed_address(row)
+        if not address and (i <= start + 1 or any(intro in lowered[i] for intro in INTROS)):
+            # An intro may name the recipient itself: "unable to deliver your message to a@x".
             address = next((a for a in extract(row) if normalise(a) not in skip), "")
         if address:
             key = normalise(address)
@@ -281,7 +252,7 @@ def _own_text(rows: list[str], at: int, end: int, address: str) -> list[str]:
     named = address if address.lower() in row.lower() else address.partition("@")[0]  # a bare name
     index = row.lower().find(named.lower())
     if index >= 0:  # the line less the address: a label before it ("Failed Recipient:") says something too
-        rest = f"{row[:index].rstrip(_LEAD)} {row[index + len(named):].lstrip(_TRAIL)}"
+        rest = f"{row[:index].rstrip(textual.LEAD)} {row[index + len(named):].lstrip(_TRAIL)}"
     else:
         rest = row
     rest = " ".join(rest.replace(f"<{address}>", "").split())
@@ -293,7 +264,7 @@ def _own_text(rows: list[str], at: int, end: int, address: str) -> list[str]:
             if out and not (opens and len(out) == 1 and out[0] == rest):
                 break
             continue
-        if _address(line) or (not opens and len(line) - len(line.lstrip()) <= indent) or not line.strip("-=_* \t"):
+        if textual.listed_address(line) or (not opens and len(line) - len(line.lstrip()) <= indent) or not line.strip("-=_* \t"):
             break
         out.append(line)
     return out

@@ -89,6 +89,42 @@ def first_address(line: str) -> str:
     return found[0] if found else ""
 
 
+# What may stand before the address on a line that lists a recipient: bullets, brackets, quotes.
+LEAD = " \t*>-•·\"'<[(:"
+# "Label: address" (a short label, no '@' in it): "Intended recipient: a@x", "Recipient: [SMTP:a@x]".
+_LABEL = re.compile(r"^\s*[A-Za-z][\w' .-]{0,40}:\s*(?:\[smtp:)?<?\"?", re.I)
+
+
+# A header line (of a quoted original, or of the report's summary): its address is no listed recipient.
+HEADER_LINE = re.compile(r"^\s*(?:from|to|cc|bcc|subject|sent|date|reply-to|sender|message-id|in-reply-to|references"
+                         r"|return-path|received|delivered-to|x-[\w-]{1,40})\s*:", re.I)
+
+
+def listed_address(row: str) -> str:
+    """The recipient a list line names: the address it opens with, or the one after a short label
+    (not a header's name)."""
+    if HEADER_LINE.match(row):
+        return ""
+    stripped = row.lstrip(LEAD)
+    label = None if stripped[:1].isalnum() and _opens_with_address(stripped) else _LABEL.match(row)
+    if label is not None:
+        stripped = row[label.end():]
+    if not _opens_with_address(stripped):
+        return ""
+    found = extract(stripped[:400])
+    address = found[0] if found else ""
+    local, _, domain = address.rpartition("@")
+    if local.lower().startswith("smtp="):  # Exchange's "dda:SMTP=a@x;"
+        address = f"{local[5:]}@{domain}"
+    return address
+
+
+def _opens_with_address(text: str) -> bool:
+    head = text.lstrip(LEAD)[:330]
+    at = head.find("@")
+    return at > 0 and not any(c in head[:at] for c in " \t,;")
+
+
 # A line of a multi-line SMTP reply: "550-5.7.26 text" (continued) or "550 5.7.26 text" (last).
 _REPLY_LINE = re.compile(r"([245]\d\d)([ -])(?:([245]\.\d{1,3}\.\d{1,3}) ?)?")
 _INNER_REPLY = re.compile(r"(?<![\w.-])([245]\d\d)-(?=[245]\.\d)")

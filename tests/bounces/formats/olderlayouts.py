@@ -84,6 +84,15 @@ LAYOUTS: dict[str, tuple[str, set[str], str, str]] = {
         "This is an automatically generated Delivery Status Notification.\n\nDelivery to the following recipients failed.\n\n"
         "       mona@win.example\n       nico@win.example\n\n"),
         {"mona@win.example", "nico@win.example"}, "Delivery to the following recipients failed", "failed"),
+    "smtpsvc-transcript-list": (bounce(
+        "postmaster@win.example", "Nondeliverable mail",
+        "----- Transcript of session follows -----\n   otto@win.example\n   olga@win.example\n",
+        extra="Content-Type: text/plain\n"),
+        {"otto@win.example", "olga@win.example"}, "", "failed"),
+    "sina-style-lines": (bounce(
+        "mailer-daemon@cn.example", "Undelivered mail",
+        "<pei@cn.example>\nmailbox not found\n\n<pan@cn.example>\nmailbox not found\n"),
+        {"pei@cn.example", "pan@cn.example"}, "", "failed"),
     "sendmail-list-without-transcript": (bounce(
         "Mail Delivery Subsystem <MAILER-DAEMON@relay.example>", "Returned mail: User unknown",
         "The original message was received at Tue, 3 Nov 2026 10:20 from lists.example.org [192.0.2.7]\n\n"
