@@ -29,6 +29,17 @@ LAYOUTS: dict[str, tuple[str, set[str], str, str]] = {
         "                            The recipient name is not recognized\n"
         "            MSEXCH:IMS:Corp:Site:GATE1 0 (000C05A6) Unknown Recipient\n"),
         {"bob@corp.example"}, "recipient name is not recognized", "failed"),
+    "exchange55-indented": (bounce(
+        "System Administrator <postmaster@corp.example>", "Undeliverable: weekly notes",
+        "Your message\n\n  To: talk@lists.example.org\n  Subject: weekly notes\n  Sent: Tue, 3 Nov 2026 10:20:00 -0000\n\n"
+        "did not reach the following recipient(s):\n\n"
+        "    abby@corp.example on Tue, 3 Nov 2026 10:21:00 -0000\n"
+        "            Delivery to abby@corp.example on this server failed: the mailbox is disabled\n"
+        "            MSEXCH:IMS:Corp:Site:GATE1 0 (000C0595) Ambiguous Recipient\n"
+        "    abel@corp.example on Tue, 3 Nov 2026 10:21:00 -0000\n"
+        "            MSEXCH:IMS:Corp:Site:GATE1 0 (000C0595) Ambiguous Recipient\n",
+        extra="X-MS-Embedded-Report: \n"),
+        {"abby@corp.example", "abel@corp.example"}, "MSEXCH:IMS", "failed"),
     "exchange2000-some-or-all": (bounce(
         "System Administrator <postmaster@corp.example>", "Undeliverable: weekly notes",
         "Your message did not reach some or all of the intended recipients.\n\n"
