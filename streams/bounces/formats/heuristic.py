@@ -92,6 +92,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     chosen = with_code or named_to or _listed(rows, found) or original_to[:1] or list(found)[:1]
     if not chosen:
         return None
+    action = "delayed" if textual.is_warning(text) else "failed"
     out = []
     for address in chosen[:50]:
         block = blocks.get(address) or [r for r in rows if r.strip()][:MAX_PARAGRAPH]
@@ -100,7 +101,7 @@ def parse(msg: Message) -> list[Bounce] | None:
             # One recipient, its error on a line of its own elsewhere ("Could not be delivered
             # because of" / "550 5.1.1 User unknown" / "The following recipients were affected").
             text = " ".join(x for x in (textual.last_reply(rows), text) if x)
-        out.append(textual.bounce(address, text, original_id=original.message_id))
+        out.append(textual.bounce(address, text, action=action, original_id=original.message_id))
     return out
 
 

@@ -122,8 +122,6 @@ _NOT_RECIPIENT = ("reply to", "contact", "send mail to", "write to", "questions"
 # What may follow the address before its text: closing brackets, quotes, a colon.
 _TRAIL = ">\"']);: \t"
 _NAME = re.compile(r"^\s+([A-Za-z0-9][A-Za-z0-9._+-]{0,63})(?:\s{2,}(\S.*))?$")
-_WARNING = ("warning message only", "has been delayed", "not yet been delivered", "will continue to be made",
-            "has been postponed", "transient non-fatal", "will keep trying", "advisory-only", "will be retried")
 _DAEMONS = ("mailer-daemon", "postmaster", "mailer_daemon")
 
 
@@ -152,8 +150,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     listed = {at for _, at in found}
     report = [row for i, row in enumerate(rows[:end]) if i not in listed and row.strip()
               and not textual.HEADER_LINE.match(row) and not _asks_to_write(row)]
-    head = lowered_text[:4000]
-    action = "delayed" if any(mark in head for mark in _WARNING) else "failed"
+    action = "delayed" if textual.is_warning(text) else "failed"
     out = []
     for address, at in found[:MAX_RECIPIENTS]:
         text = textual.diagnostic(_own_text(rows, at, end, address))

@@ -89,6 +89,20 @@ def first_address(line: str) -> str:
     return found[0] if found else ""
 
 
+# What a delay notice says of itself (sendmail's "THIS IS A WARNING MESSAGE ONLY", Exchange's
+# "advisory-only email", and the warnings flufl.bounce's SimpleWarning detector lists): the message
+# is still being tried, the recipient has not failed.
+_WARNINGS = ("warning message only", "this is a warning only", "this is just a warning", "has been delayed",
+             "not yet been delivered", "delivery attempts will continue", "has been postponed",
+             "transient non-fatal", "will keep trying", "advisory-only", "will be retried")
+
+
+def is_warning(text: str) -> bool:
+    """Does the report (its first 4000 characters) say it is a delay warning, not a failure?"""
+    head = text[:4000].lower()
+    return any(mark in head for mark in _WARNINGS)
+
+
 # What may stand before the address on a line that lists a recipient: bullets, brackets, quotes.
 LEAD = " \t*>-•·\"'<[(:"
 # "Label: address" (a short label, no '@' in it): "Intended recipient: a@x", "Recipient: [SMTP:a@x]".

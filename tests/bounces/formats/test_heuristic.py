@@ -41,3 +41,21 @@ def test_a_paragraph_that_only_lists_the_address_takes_the_next_one_as_the_reaso
     [row] = parse_email(text)
     assert row.recipient == "ann@mx.isp.example"
     assert row.diagnostic.endswith("recipient's mailbox exceeded the local limit.")
+
+
+def test_a_warning_is_a_delay_not_a_failure():
+    text = (b"From: gateway@relay.example\nTo: news@sender.example\nSubject: Delivery Status Notification (Delay)\n\n"
+            b"Your message to ann@example.net could not be delivered yet: the remote server did not answer.\n\n"
+            b"This is just a warning, you do not need to take any action. Delivery attempts will continue "
+            b"to be made for 4 days.\n")
+    [row] = parse_email(text)
+    assert (row.recipient, row.action, row.status) == ("ann@example.net", "delayed", "4.0.0")
+
+
+def test_a_list_posts_addressee_is_not_the_recipient_of_a_report_that_lists_others():
+    text = (b"From: MAILER-DAEMON@mx.example\nTo: list-bounces@lists.example\nSubject: failure notice\n\n"
+            b"Could not deliver to these mailboxes:\n\nann@example.net\nbob@example.net\n\n"
+            b"--- original message ---\nFrom: poster@example.com\nTo: talk@lists.example\n"
+            b"Message-ID: <p-7@example.com>\nSubject: hello\n\nhello all\n")
+    rows = parse_email(text)
+    assert sorted(row.recipient for row in rows) == ["ann@example.net", "bob@example.net"]
