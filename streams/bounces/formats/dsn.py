@@ -75,10 +75,23 @@ def _address(record: dict[str, str]) -> str:
     return ""
 
 
-def _sole_original_recipient(original: returned.Original) -> str:
-    """The returned original's only To address, for a record whose recipient fields are broken."""
+def _unnamed_recipient(msg: Message, original: returned.Original, human: str) -> str:
+    """The recipient of the sole record whose recipient fields name no address ("LOCAL;ann",
+    an X.400 name, no field at all: Netscape Messaging Server's reports).
+
+    The returned original's only To address, when the human-readable report names it or names no
+    other address; else the one address the report lists on a line of its own, or else mentions (a
+    list post's To is the list, not the recipient).
+    """
     found = extract(original.to)
-    return normalise(found[0]) if len(found) == 1 else ""
+    to = normalise(found[0]) if len(found) == 1 else ""
+    skip = returned.not_recipients(msg, original, human)
+    mentioned = {normalise(address) for address in extract(human)} - skip
+    if to and (to in mentioned or not mentioned):
+        return to
+    listed = {normalise(address) for row in textual.lines(human) if (address := textual.listed_address(row))} - skip
+    named = listed or mentioned
+    return named.pop() if len(named) == 1 else to
 
 
 def _smtp_typed(diagnostic_code: str) -> bool:
@@ -215,7 +228,7 @@ def parse(msg: Message) -> list[Bounce] | None:
         human = human[:fields_at.start()] if fields_at else human
     out = []
     for record in records:
-        address = _address(record) or (_sole_original_recipient(original) if len(records) == 1 else "")
+        address = _address(record) or (_unnamed_recipient(msg, original, human) if len(records) == 1 else "")
         if not address:
             continue
         action = record.get("action", "").lower().split(" ")[0]

@@ -38,19 +38,6 @@ def looks_like_a_bounce(headers: Headers, text: str) -> bool:
     return bool(enhanced_status(head) or reply_code(head))
 
 
-def not_recipients(msg: Message, original: returned.Original, text: str) -> set[str]:
-    """Addresses that are never the failed recipient: the bounce's own (From, To, ...) and the
-    returned original's sender side (From, Sender, Reply-To, Return-Path), read from its MIME part
-    or, when the bounce quotes it as text, from the quoted header block."""
-    own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
-           for a in extract(msg.headers.get(name))}
-    headers = original.headers if original.headers is not None else returned.headers_in_text(text)
-    if headers is not None:
-        own |= {normalise(a) for name in ("from", "sender", "reply-to", "return-path", "errors-to")
-                for a in extract(headers.get(name))}
-    return own
-
-
 def _paragraph(rows: list[str], start: int) -> list[str]:
     out = []
     for row in rows[start:start + MAX_PARAGRAPH]:
@@ -65,7 +52,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     if not looks_like_a_bounce(msg.headers, text):
         return None
     original = returned.read(msg)
-    own = not_recipients(msg, original, text)
+    own = returned.not_recipients(msg, original, text)
     rows = textual.lines(text)
     # Each address's paragraphs (it may be named more than once: a summary, then the details).
     found: dict[str, list[int]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from streams.bounces.address import verp
+from streams.bounces.address import extract, normalise, verp
 from streams.bounces.message import Headers, Message, read_headers
 
 # Header-name fragments of the original that identify a contact or a send (ESP conventions).
@@ -67,3 +67,16 @@ def read(msg: Message) -> Original:
             hints.append(("verp", decoded))
     to = " ".join(headers.get("to").split())
     return Original(message_id, tuple(dict.fromkeys(hints))[:MAX_HINTS], to, headers)
+
+
+def not_recipients(msg: Message, original: Original, text: str) -> set[str]:
+    """Addresses that are never the failed recipient: the bounce's own (From, To, ...) and the
+    returned original's sender side (From, Sender, Reply-To, Return-Path), read from its MIME part
+    or, when the bounce quotes it as text, from the quoted header block."""
+    own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
+           for a in extract(msg.headers.get(name))}
+    headers = original.headers if original.headers is not None else headers_in_text(text)
+    if headers is not None:
+        own |= {normalise(a) for name in ("from", "sender", "reply-to", "return-path", "errors-to")
+                for a in extract(headers.get(name))}
+    return own

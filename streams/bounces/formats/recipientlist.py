@@ -141,7 +141,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     end = next((i for i in range(start + 1, len(rows)) if any(mark in lowered[i] for mark in ENDS)), len(rows))
     stop = next((i for i in range(end, len(rows)) if any(mark in lowered[i] for mark in ORIGINAL_STARTS)), len(rows))
     original = returned.read(msg)
-    skip = heuristic.not_recipients(msg, original, text)
+    skip = returned.not_recipients(msg, original, text)
     found = _recipients(rows, lowered, start, end, skip)
     if not found:
         found = _names(rows, start, end, _daemon_domain(mail.headers.get("from", "")))

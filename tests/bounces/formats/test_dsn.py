@@ -97,6 +97,22 @@ def test_a_final_recipient_without_local_part_falls_back_to_the_originals_sole_t
     assert dsn.parse(read(two)) is None  # which of the two is unknown: no row rather than a guess
 
 
+def test_a_record_that_names_no_address_takes_the_one_the_report_names_not_a_list_posts_to():
+    # Netscape Messaging Server sends no recipient fields; others write "LOCAL;name" or an X.400 name.
+    human = ("This Message was undeliverable due to the following reason:\n\nUser unknown.\n\n"
+             "The following recipients did not receive this message:\n\n     <eve@corp.example>\n\n"
+             "Please reply to Postmaster@mx.sender.example\n")
+    for fields in ("Final-Recipient: LOCAL;eve\nAction: failed\nStatus: 5.1.1\n",
+                   "Final-Recipient: X400; c=US;p=Corp;s=Eve\nAction: failed\nStatus: 5.1.1\n"):
+        [row] = parse_email(_report(human, fields, to="talk@lists.sender.example"))
+        assert (row.recipient, row.status) == ("eve@corp.example", "5.1.1")
+    [row] = parse_email(_report(human, "Action: failed\nStatus: 5.1.1\n", to="talk@lists.sender.example"))
+    assert row.recipient == "eve@corp.example"  # no recipient field at all: the text's list is read
+    # The original's To stays the recipient when the report names it too, or names nobody.
+    [row] = parse_email(_report("Mail to ann@example.net failed.\n", "Action: failed\nStatus: 5.1.1\n"))
+    assert row.recipient == "ann@example.net"
+
+
 def test_the_reporting_mta_is_the_remote_host_when_nothing_else_names_one():
     fields = ("Final-Recipient: rfc822; ann@example.net\nAction: failed\nStatus: 5.4.4\n"
               "Diagnostic-Code: X-Outbound-Mail-Relay; Name service error for name=example.net type=MX\n")
