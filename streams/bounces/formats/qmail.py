@@ -40,6 +40,7 @@ _STARTS = (
     "He/Her is not ",
     # qmail derivatives' intros (Mailman 2 / flufl.bounce's qmail detector)
     "Hi. The MTA program at",
+    "Hi. This is the ",  # QSBMF's greeting under another program's name
     "We're sorry. There's a problem with the e-mail address",
     "Check your send e-mail address.",
 )

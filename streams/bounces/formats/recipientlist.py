@@ -100,6 +100,8 @@ INTROS = (
     "wasn't able to deliver the following message",
     "this message was created automatically by mail delivery software",
     "- no such user here",
+    # Dovecot LDA's quota rejection (Mailman 2 SimpleMatch): "Your message to a@x was automatically rejected:"
+    "was automatically rejected",
     # Postfix's bounce(8) template, also under other names (flufl.bounce postfix: Keftamail, SMTP_Gateway)
     "could not be delivered to one or more destinations",
 )
@@ -158,7 +160,8 @@ def parse(msg: Message) -> list[Bounce] | None:
             # The server's reply may be quoted apart (a transcript naming the recipient); else the
             # report states the reason once for all (Netscape, NTMail) and its sentences are added.
             reply = _reply_naming(rows, address, start, stop)
-            parts = (reply, text) if reply else (text, textual.diagnostic(report[:MAX_REPORT_LINES]))
+            told = [row for row in report if " ".join(row.split()) not in text][:MAX_REPORT_LINES]
+            parts = (reply, text) if reply else (text, textual.diagnostic(told))
             text = " ".join(x for x in parts if x)
         out.append(textual.bounce(address, text, action=action, original_id=original.message_id))
     return out
@@ -197,21 +200,26 @@ def _reply_naming(rows: list[str], address: str, start: int, stop: int) -> str:
 
 
 def _recipients(rows: list[str], lowered: list[str], start: int, end: int, skip: set[str]) -> list[tuple[str, int]]:
-    """(address, line index) of each recipient the report lists after its intro, in order."""
+    """(address, line index) of each recipient the report lists after its intro, in order; when no
+    line lists one, the addresses its sentences mention ("Your message to a@x, sent on ...")."""
     found: dict[str, int] = {}
-    for i in range(start, end):
-        row = rows[i]
-        if textual.HEADER_LINE.match(row) or _asks_to_write(row):
-            continue
-        address = textual.listed_address(row)
+    lines = [i for i in range(start, end) if not (textual.HEADER_LINE.match(rows[i]) or _asks_to_write(rows[i]))]
+    for i in lines:
+        address = textual.listed_address(rows[i])
         if not address and (i <= start + 1 or any(intro in lowered[i] for intro in INTROS)):
             # An intro may name the recipient itself: "unable to deliver your message to a@x".
-            address = next((a for a in extract(row) if normalise(a) not in skip), "")
-        if address:
-            key = normalise(address)
-            if key not in skip and key.rpartition("@")[0] not in _DAEMONS and key not in found:
-                found[key] = i
+            address = next((a for a in extract(rows[i]) if normalise(a) not in skip), "")
+        _add(found, address, i, skip)
+    for i in lines if not found else ():
+        for address in extract(rows[i]):
+            _add(found, address, i, skip)
     return list(found.items())
+
+
+def _add(found: dict[str, int], address: str, at: int, skip: set[str]) -> None:
+    key = normalise(address)
+    if key and key not in skip and key.rpartition("@")[0] not in _DAEMONS and key not in found:
+        found[key] = at
 
 
 def _daemon_domain(sender: str) -> str:

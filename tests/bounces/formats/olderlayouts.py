@@ -135,6 +135,28 @@ LAYOUTS: dict[str, tuple[str, set[str], str, str]] = {
         "<vic@q.example>:\nNo mailbox here by that name.\n\n<vera@q.example>:\nNo mailbox here by that name.\n\n"
         "--- Below this line is a copy of the message.\n", quoted=False),
         {"vic@q.example", "vera@q.example"}, "No mailbox here by that name", "failed"),
+    "qmail-greeting-renamed": (bounce(
+        "MAILER-DAEMON@q.example", "failure notice",
+        "Hi. This is the mail transport program at q.example.\nI'm afraid I wasn't able to deliver your message "
+        "to the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+        "<ned@q.example>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+        "<nia@q.example>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+        "--- Below this line is a copy of the message.\n", quoted=False),
+        {"ned@q.example", "nia@q.example"}, "no mailbox here by that name", "failed"),
+    "recipient-mentioned-in-a-sentence": (bounce(
+        "MAILER-DAEMON@it.example", "failure",
+        "This is the email server at it.example.\nYour message to wu@it.example, sent on Tuesday, could not be "
+        "delivered: the user does not exist here.\n\n--- Below this line is a copy of the message.\n", quoted=False),
+        {"wu@it.example"}, "does not exist", "failed"),
+    "lda-quota-rejection": (
+        "From: Mail Delivery Subsystem <MAILER-DAEMON@dc.example>\nTo: list-bounces@lists.example.org\n"
+        "Subject: Automatically rejected mail\nMIME-Version: 1.0\n"
+        "Content-Type: multipart/report; report-type=disposition-notification; boundary=\"z\"\n\n"
+        "--z\nContent-Type: text/plain\n\nYour message to <vi@dc.example> was automatically rejected:\n"
+        "Quota exceeded (mailbox for user is full)\n\n--z\nContent-Type: message/disposition-notification\n\n"
+        "Reporting-UA: dc.example; Mail Delivery Agent\nFinal-Recipient: rfc822; vi@dc.example\n"
+        "Disposition: automatic-action/MDN-sent-automatically; deleted\n\n--z--\n",
+        {"vi@dc.example"}, "Quota exceeded", "failed"),
     "delay-not-yet-delivered": (bounce(
         "postmaster@pop.example", "Delivery delayed",
         "This is an automatically generated message.\n\nThe address to which the message has not yet been delivered is:\n\n"
