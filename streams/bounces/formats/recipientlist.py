@@ -146,7 +146,9 @@ def parse(msg: Message) -> list[Bounce] | None:
     skip = returned.not_recipients(msg, original, text)
     found = _recipients(rows, lowered, start, end, skip)
     if not found:
-        found = _names(rows, start, end, _daemon_domain(mail.headers.get("from", "")))
+        known = [normalise(a) for name in ("to", "cc") for a in extract(original.headers.get(name))] \
+            if original.headers is not None else []
+        found = _names(rows, start, end, _daemon_domain(mail.headers.get("from", "")), known)
     if not found:
         return None
     listed = {at for _, at in found}
@@ -223,18 +225,27 @@ def _add(found: dict[str, int], address: str, at: int, skip: set[str]) -> None:
 
 
 def _daemon_domain(sender: str) -> str:
-    """The domain of the daemon that signed the bounce (MAILER-DAEMON@aol.com -> aol.com), or ""."""
+    """The mail domain of the daemon that signed the bounce, or "": its host less the host's own
+    labels (MAILER-DAEMON@mx2.univ.example -> univ.example): the organisation's domain, where its
+    users' mailboxes are. Two labels are kept, three under a two-letter country code whose second
+    level is short (ac.jp, co.uk, com.au)."""
     found = extract(sender)
     if not found:
         return ""
     local, _, domain = normalise(found[0]).rpartition("@")
-    return domain if local in _DAEMONS or local.startswith(("mailer", "postmaster")) else ""
+    if not (local in _DAEMONS or local.startswith(("mailer", "postmaster"))):
+        return ""
+    labels = domain.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
 
 
-def _names(rows: list[str], start: int, end: int, domain: str) -> list[tuple[str, int]]:
-    """Bare user names listed one per (indented) line under the intro, qualified with `domain`."""
+def _names(rows: list[str], start: int, end: int, domain: str, known: list[str]) -> list[tuple[str, int]]:
+    """Bare user names listed one per (indented) line under the intro: each is the address of
+    `known` (the original's addressees) with that local part, else the name at `domain`."""
     if not domain:
         return []
+    by_local = {address.rpartition("@")[0]: address for address in known}
     out: list[tuple[str, int]] = []
     for i in range(start + 1, min(end, start + 1 + MAX_RECIPIENTS)):
         row = rows[i]
@@ -245,7 +256,8 @@ def _names(rows: list[str], start: int, end: int, domain: str) -> list[tuple[str
         name = _NAME.match(row.expandtabs(8))
         if name is None:
             break
-        out.append((f"{name.group(1).lower()}@{domain}", i))
+        local = name.group(1).lower()
+        out.append((by_local.get(local, f"{local}@{domain}"), i))
     return out
 
 

@@ -46,10 +46,14 @@ def test_the_returned_originals_sender_and_the_list_address_are_never_recipients
         assert not named & {"poster@sender.example", "talk@lists.example.org", "list-bounces@lists.example.org"}
 
 
-def test_bare_names_are_qualified_only_by_a_daemon_that_signed_the_bounce():
+def test_bare_names_are_qualified_only_by_a_daemon_that_signed_the_bounce_with_its_mail_domain():
     body = "Message not delivered to the following:\n\n        lena    No such mailbox\n"
     signed = bounce("Mail Delivery Subsystem <MAILER-DAEMON@univ.example>", "Returned mail", body, quoted=False)
     assert [r.recipient for r in recipientlist.parse(message.read(signed))] == ["lena@univ.example"]
+    by_host = bounce("MAILER-DAEMON@mx2.univ.example", "Returned mail", body, quoted=False)
+    assert [r.recipient for r in recipientlist.parse(message.read(by_host))] == ["lena@univ.example"]
+    by_host = bounce("MAILER-DAEMON@mx2.example.ac.jp", "Returned mail", body, quoted=False)
+    assert [r.recipient for r in recipientlist.parse(message.read(by_host))] == ["lena@example.ac.jp"]
     personal = bounce("Lena <lena@univ.example>", "Returned mail", body, quoted=False)
     assert recipientlist.parse(message.read(personal)) is None
 
@@ -71,3 +75,12 @@ def test_a_recipient_whose_name_is_a_word_of_the_reply_sentence_is_still_a_recip
                   "The following recipients did not receive this message:\n\n     <contact@mail.example.net>\n\n"
                   "Please reply to postmaster@mail.example.net\nif you feel this message to be in error.\n")
     assert [row.recipient for row in parse_email(text)] == ["contact@mail.example.net"]
+
+
+def test_a_bare_name_is_the_returned_originals_addressee_of_that_name():
+    text = ("From: MAILER-DAEMON@mx.univ.example\nTo: news@sender.example\nSubject: Returned mail\nMIME-Version: 1.0\n"
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+            "Message not delivered to the following:\n\n        lena    No such mailbox\n\n"
+            "--b\nContent-Type: message/rfc822\n\nFrom: news@sender.example\nTo: Lena <lena@dept.univ.example>\n"
+            "Subject: news\n\nhello\n--b--\n")
+    assert [r.recipient for r in parse_email(text)] == ["lena@dept.univ.example"]
