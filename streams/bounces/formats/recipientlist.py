@@ -123,7 +123,8 @@ ENDS = ORIGINAL_STARTS + ("end of message", "transcript of session follows", "se
 _NOT_RECIPIENT = ("reply to", "contact", "send mail to", "write to", "questions")
 # What may follow the address before its text: closing brackets, quotes, a colon.
 _TRAIL = ">\"']);: \t"
-_NAME = re.compile(r"^\s+([A-Za-z0-9][A-Za-z0-9._+-]{0,63})(?:\s{2,}(\S.*))?$")
+# A bare user name on a list line: indented, maybe with a reason after two spaces, or alone on its line.
+_NAME = re.compile(r"^(?:\s+([A-Za-z0-9][A-Za-z0-9._+-]{0,63})(?:\s{2,}(\S.*))?|([A-Za-z0-9][A-Za-z0-9._+-]{0,63})\s*)$")
 _DAEMONS = ("mailer-daemon", "postmaster", "mailer_daemon")
 
 
@@ -186,11 +187,13 @@ def _reply_naming(rows: list[str], address: str, start: int, stop: int) -> str:
     as sendmail's error lines do ("<a@x>... Deferred: ..."), with the lines indented under it (a
     transcript's "550 <a@x>... User unknown"), or ""."""
     key = address.lower()
+    local = f"{key.partition('@')[0]}..."  # sendmail names a local recipient by its name: "550 rex... User unknown"
     for i in range(start, stop):
         row = rows[i]
         lowered = row.lower()
-        if key in lowered and (_has_code(row.replace(address, ""))
-                               or lowered.lstrip().startswith((f"<{key}>...", f"{key}..."))):
+        named = key in lowered or f" {local}" in lowered or f"<{local[:-3]}>..." in lowered
+        if named and (_has_code(row.replace(address, ""))
+                      or lowered.lstrip().startswith((f"<{key}>...", f"{key}..."))):
             indent = len(row) - len(row.lstrip())
             block = [row]
             for line in rows[i + 1:min(stop, i + 4)]:
@@ -256,7 +259,7 @@ def _names(rows: list[str], start: int, end: int, domain: str, known: list[str])
         name = _NAME.match(row.expandtabs(8))
         if name is None:
             break
-        local = name.group(1).lower()
+        local = (name.group(1) or name.group(3)).lower()
         out.append((by_local.get(local, f"{local}@{domain}"), i))
     return out
 

@@ -36,6 +36,7 @@ _HOST_LINE = re.compile(r"^[245]\d\d [A-Za-z0-9][\w.-]{0,253} \(\w+\)\.\.\. ?(.*
 
 
 MAX_RECIPIENTS = 100
+MAX_TRANSCRIPT = 12  # lines of a transcript that stand for a sole recipient's diagnostic
 
 
 def _listed(rows: list[str]) -> list[tuple[str, str]]:
@@ -99,6 +100,10 @@ def parse(msg: Message) -> list[Bounce] | None:
         # A sole address with no RCPT TO of its own failed at the exchange the transcript shows (MAIL, DATA).
         at_host, at_command, at_replies = said.get(address.lower(), last if len(listed) == 1 else ("", "", []))
         text = textual.diagnostic(at_replies) if at_replies else reason
+        if not text and len(listed) == 1:
+            # No reply and no "(reason: ...)": the transcript's own lines say what happened ("421 ...
+            # Host is down" / "Message could not be delivered for 5 days").
+            text = textual.diagnostic(row for row in body[:MAX_TRANSCRIPT] if row.strip())
         out.append(textual.bounce(address, text, host=at_host, command=at_command, original_id=original_id))
     if not out and host_lines:
         # Only a host line ("421 example.net (smtp)... Deferred: ..."): the recipient is the original's.

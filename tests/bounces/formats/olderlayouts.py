@@ -116,6 +116,19 @@ LAYOUTS: dict[str, tuple[str, set[str], str, str]] = {
         "   ----- Transcript of session follows -----\n... while talking to inner.example.:\n"
         ">>> DATA\n<<< 550 <rita@inner.example>: mailbox is disabled\n", quoted=False) + QUOTED,
         {"rita@inner.example"}, "550 <rita@inner.example>: mailbox is disabled", "failed"),
+    "sendmail-local-name": (bounce(
+        "Mail Delivery Subsystem <MAILER-DAEMON@host.example>", "Returned mail: User unknown",
+        "   ----- The following addresses had permanent fatal errors -----\nrex\n\n"
+        "   ----- Transcript of session follows -----\n550 rex... User unknown\n\n"
+        "   ----- Original message follows -----\n", quoted=False) + QUOTED,
+        {"rex@host.example"}, "550 rex... User unknown", "failed"),
+    "sendmail-transcript-without-reply": (bounce(
+        "Mail Delivery Subsystem <MAILER-DAEMON@host.example>", "Returned mail: Cannot send message for 5 days",
+        "   ----- The following addresses had permanent fatal errors -----\n<ros@far.example>\n\n"
+        "   ----- Transcript of session follows -----\n421 far.example.: Host far.example. is down\n"
+        "Message could not be delivered for 5 days\nMessage will be deleted from queue\n\n"
+        "   ----- Original message follows -----\n", quoted=False) + QUOTED,
+        {"ros@far.example"}, "could not be delivered for 5 days", "failed"),
     "sendmail-warning": (bounce(
         "Mail Delivery Subsystem <MAILER-DAEMON@relay.example>", "Warning: could not send message for past 4 hours",
         "    **********************************************\n    **      THIS IS A WARNING MESSAGE ONLY      **\n"
