@@ -54,17 +54,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     original = returned.read(msg)
     own = returned.not_recipients(msg, original, text)
     rows = textual.lines(text)
-    # Each address's paragraphs (it may be named more than once: a summary, then the details).
-    found: dict[str, list[int]] = {}
-    for index, row in enumerate(rows):
-        if _IDS.match(row):
-            continue  # "Message-ID: <id@host>" names a message, "Received: ... for <a@x>" a hop
-        for address in extract(row):
-            address = normalise(address)
-            if address not in own:
-                starts = found.setdefault(address, [])
-                if len(starts) < MAX_MENTIONS:
-                    starts.append(index)
+    found = _mentions(rows[:textual.original_starts(rows)], own) or _mentions(rows, own)
     blocks = {address: _best_paragraph(rows, starts) for address, starts in found.items()}
     for address, block in blocks.items():
         if only_addresses(" ".join(block)):
@@ -90,6 +80,21 @@ def parse(msg: Message) -> list[Bounce] | None:
             text = " ".join(x for x in (textual.last_reply(rows), text) if x)
         out.append(textual.bounce(address, text, action=action, original_id=original.message_id))
     return out
+
+
+def _mentions(rows: list[str], own: set[str]) -> dict[str, list[int]]:
+    """Each address the rows name (not one of `own`), with the rows naming it: a summary, then details."""
+    found: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        if _IDS.match(row):
+            continue  # "Message-ID: <id@host>" names a message, "Received: ... for <a@x>" a hop
+        for address in extract(row):
+            address = normalise(address)
+            if address not in own:
+                starts = found.setdefault(address, [])
+                if len(starts) < MAX_MENTIONS:
+                    starts.append(index)
+    return found
 
 
 def _listed(rows: list[str], found: dict[str, list[int]]) -> list[str]:

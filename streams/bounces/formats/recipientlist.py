@@ -106,18 +106,8 @@ INTROS = (
     "could not be delivered to one or more destinations",
 )
 
-# Where the returned original (or its headers) starts: nothing after it is the report.
-ORIGINAL_STARTS = (
-    "original message follows", "returned message", "below this line", "below the next line",
-    "unsent message follows", "message text follows", "-----original message-----", "----- original message",
-    "a copy of the original message", "copy of your message", "message headers follow",
-    "original message attached", "header of the original message", "start of returned message",
-    "returned mail follows", "included is a copy", "-- the header and top", "your message reads",
-    "old message:", "here is your returned mail", "message header follows", "original message header",
-    "content-type: message/",
-)
 # Where the list ends but the report goes on: a session transcript, an error-detail section.
-ENDS = ORIGINAL_STARTS + ("end of message", "transcript of session follows", "session transcript", "error detail",
+ENDS = textual.ORIGINAL_STARTS + ("end of message", "transcript of session follows", "session transcript", "error detail",
                           "error-end:", "no action is required on your part")
 # Words of a line (its addresses left out) that names someone to write to, not a recipient.
 _NOT_RECIPIENT = ("reply to", "contact", "send mail to", "write to", "questions")
@@ -142,7 +132,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(rows)) if any(mark in lowered[i] for mark in ENDS)), len(rows))
-    stop = next((i for i in range(end, len(rows)) if any(mark in lowered[i] for mark in ORIGINAL_STARTS)), len(rows))
+    stop = next((i for i in range(end, len(rows)) if any(mark in lowered[i] for mark in textual.ORIGINAL_STARTS)), len(rows))
     original = returned.read(msg)
     skip = returned.not_recipients(msg, original, text)
     found = _recipients(rows, lowered, start, end, skip)

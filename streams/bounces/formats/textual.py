@@ -89,12 +89,29 @@ def first_address(line: str) -> str:
     return found[0] if found else ""
 
 
+# Where a plain-text bounce's copy of the returned original (or of its headers) starts, in lower case
+# (the markers Mailman 2's SimpleMatch patterns end at, sendmail's and qmail's separators): nothing
+# after it is the report.
+ORIGINAL_STARTS = (
+    "original message follows", "returned message", "below this line", "below the next line",
+    "unsent message follows", "message text follows", "-----original message-----", "----- original message",
+    "a copy of the original message", "copy of your message", "message headers follow",
+    "original message attached", "header of the original message", "start of returned message",
+    "returned mail follows", "included is a copy", "-- the header and top", "your message reads",
+    "old message:", "here is your returned mail", "message header follows", "original message header",
+    "content-type: message/",
+)
 # What a delay notice says of itself (sendmail's "THIS IS A WARNING MESSAGE ONLY", Exchange's
 # "advisory-only email", and the warnings flufl.bounce's SimpleWarning detector lists): the message
 # is still being tried, the recipient has not failed.
 _WARNINGS = ("warning message only", "this is a warning only", "this is just a warning", "has been delayed",
              "not yet been delivered", "delivery attempts will continue", "has been postponed",
              "transient non-fatal", "will keep trying", "advisory-only", "will be retried")
+
+
+def original_starts(rows: Sequence[str]) -> int:
+    """The index of the row where the copy of the returned original starts, or len(rows)."""
+    return next((i for i, row in enumerate(rows) if any(mark in row.lower() for mark in ORIGINAL_STARTS)), len(rows))
 
 
 def is_warning(text: str) -> bool:
