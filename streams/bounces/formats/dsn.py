@@ -83,9 +83,9 @@ def _unnamed_recipient(msg: Message, original: returned.Original, human: str) ->
     other address; else the one address the report lists on a line of its own, or else mentions (a
     list post's To is the list, not the recipient).
     """
-    found = extract(original.to)
-    to = normalise(found[0]) if len(found) == 1 else ""
     skip = returned.not_recipients(msg, original, human)
+    found = extract(original.to)
+    to = normalise(found[0]) if len(found) == 1 and normalise(found[0]) not in skip else ""
     mentioned = {normalise(address) for address in extract(human)} - skip
     if to and (to in mentioned or not mentioned):
         return to

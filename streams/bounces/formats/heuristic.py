@@ -62,7 +62,7 @@ def parse(msg: Message) -> list[Bounce] | None:
             # the report's next paragraph says why ("Non-delivered information" / the reason).
             blocks[address] = block + _next_paragraph(rows, found[address][0] + len(block))
     with_code = [a for a, block in blocks.items() if _has_code(" ".join(block))]
-    original_to = [normalise(a) for a in extract(original.to)]
+    original_to = [a for a in map(normalise, extract(original.to)) if a not in own]
     # No reply code: the original's addressee when the report names it; else the addresses the report
     # lists one per line (a list post's To is the list, not the recipient); else the addressee.
     named_to = [a for a in original_to[:1] if a in found]

@@ -72,11 +72,16 @@ def read(msg: Message) -> Original:
 def not_recipients(msg: Message, original: Original, text: str) -> set[str]:
     """Addresses that are never the failed recipient: the bounce's own (From, To, ...) and the
     returned original's sender side (From, Sender, Reply-To, Return-Path), read from its MIME part
-    or, when the bounce quotes it as text, from the quoted header block."""
+    or, when the bounce quotes it as text, from the quoted header block; and a mailing list's own
+    addresses (RFC 2369 List-Post, List-Help, ... and Mailman's X-BeenThere): a list post's To is
+    the list, which the report may quote, not the subscriber it failed for."""
     own = {normalise(a) for name in ("from", "to", "return-path", "reply-to", "sender")
            for a in extract(msg.headers.get(name))}
     headers = original.headers if original.headers is not None else headers_in_text(text)
     if headers is not None:
-        own |= {normalise(a) for name in ("from", "sender", "reply-to", "return-path", "errors-to")
-                for a in extract(headers.get(name))}
+        own |= {normalise(a) for name in _SENDER_SIDE for a in extract(headers.get(name))}
     return own
+
+
+_SENDER_SIDE = ("from", "sender", "reply-to", "return-path", "errors-to", "list-post", "list-help", "list-subscribe",
+                "list-unsubscribe", "list-owner", "x-beenthere")

@@ -59,3 +59,14 @@ def test_a_list_posts_addressee_is_not_the_recipient_of_a_report_that_lists_othe
             b"Message-ID: <p-7@example.com>\nSubject: hello\n\nhello all\n")
     rows = parse_email(text)
     assert sorted(row.recipient for row in rows) == ["ann@example.net", "bob@example.net"]
+
+
+def test_a_mailing_lists_own_address_is_never_the_recipient():
+    # RFC 2369: the list's List-Post names its address; a report may quote it beside the subscriber.
+    text = (b"From: MAILER-DAEMON@mx.example\nTo: talk-bounces@lists.example\nSubject: Returned mail\nMIME-Version: 1.0\n"
+            b"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+            b"Your message to talk@lists.example, ann@mx.example, was not delivered: no such user.\n"
+            b"--b\nContent-Type: message/rfc822\n\nFrom: poster@example.com\nTo: talk@lists.example\n"
+            b"List-Post: <mailto:talk@lists.example>\nList-Unsubscribe: <mailto:talk-request@lists.example?subject=unsubscribe>\n"
+            b"Subject: hello\n\nhello\n--b--\n")
+    assert [row.recipient for row in parse_email(text)] == ["ann@mx.example"]
