@@ -11,12 +11,16 @@ bounces the other formats claim. The layout is read by its structure, not by one
    ("Intended recipient: a@x", "Error-For: a@x", "Recipient: [SMTP:a@x]"), or in the intro itself
    ("Sorry, unable to deliver your message to a@x"). Lines that ask the reader to reply or write
    to someone, and header lines of a quoted original, name no recipient;
-4. a list of bare user names (AOL screen names, Mirapoint's "user  Mailbox unknown") when the
-   report names no address at all: each is qualified with the domain of the daemon that signed
-   the bounce (MAILER-DAEMON@aol.com -> name@aol.com).
+   When no line lists one, the addresses the report's sentences mention ("Your message to a@x,
+   sent on ...");
+4. a list of bare user names (AOL screen names, Mirapoint's "user  Mailbox unknown", sendmail's
+   local "rex") when the report names no address at all: each is the returned original's
+   addressee of that name, else the name at the mail domain of the daemon that signed the bounce
+   (MAILER-DAEMON@mx2.univ.example -> name@univ.example).
 Each recipient's diagnostic is the text on its line and the indented lines under it; when those
-hold no reply code, the report's other sentences are added (Netscape and NTMail state the reason
-above the list, once for all), so the classifier reads what the server said. A report that says it
+hold no reply code, the reply a transcript quotes for it, else the report's other sentences
+(Netscape and NTMail state the reason above the list, once for all), so the classifier reads what
+the server said. A report that says it
 is a warning (delivery delayed, still trying) gives delayed rows.
 
 Sources of the intro sentences and line shapes (library code and documentation, no sample
@@ -107,14 +111,14 @@ INTROS = (
 )
 
 # Where the list ends but the report goes on: a session transcript, an error-detail section.
-ENDS = textual.ORIGINAL_STARTS + ("end of message", "transcript of session follows", "session transcript", "error detail",
-                          "error-end:", "no action is required on your part")
+ENDS = textual.ORIGINAL_STARTS + ("end of message", "transcript of session follows", "session transcript",
+                                  "error detail", "error-end:", "no action is required on your part")
 # Words of a line (its addresses left out) that names someone to write to, not a recipient.
 _NOT_RECIPIENT = ("reply to", "contact", "send mail to", "write to", "questions")
 # What may follow the address before its text: closing brackets, quotes, a colon.
 _TRAIL = ">\"']);: \t"
 # A bare user name on a list line: indented, maybe with a reason after two spaces, or alone on its line.
-_NAME = re.compile(r"^(?:\s+([A-Za-z0-9][A-Za-z0-9._+-]{0,63})(?:\s{2,}(\S.*))?|([A-Za-z0-9][A-Za-z0-9._+-]{0,63})\s*)$")
+_NAME = re.compile(r"^(?:\s+([A-Za-z0-9][\w.+-]{0,63})(?:\s{2,}(\S.*))?|([A-Za-z0-9][\w.+-]{0,63})\s*)$", re.ASCII)
 _DAEMONS = ("mailer-daemon", "postmaster", "mailer_daemon")
 
 
@@ -132,7 +136,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(rows)) if any(mark in lowered[i] for mark in ENDS)), len(rows))
-    stop = next((i for i in range(end, len(rows)) if any(mark in lowered[i] for mark in textual.ORIGINAL_STARTS)), len(rows))
+    stop = end + textual.original_starts(rows[end:])
     original = returned.read(msg)
     skip = returned.not_recipients(msg, original, text)
     found = _recipients(rows, lowered, start, end, skip)
@@ -148,15 +152,14 @@ def parse(msg: Message) -> list[Bounce] | None:
     action = "delayed" if textual.is_warning(text) else "failed"
     out = []
     for address, at in found[:MAX_RECIPIENTS]:
-        text = textual.diagnostic(_own_text(rows, at, end, address))
-        if not _has_code(text):
+        said = textual.diagnostic(_own_text(rows, at, end, address))
+        if not _has_code(said):
             # The server's reply may be quoted apart (a transcript naming the recipient); else the
             # report states the reason once for all (Netscape, NTMail) and its sentences are added.
             reply = _reply_naming(rows, address, start, stop)
-            told = [row for row in report if " ".join(row.split()) not in text][:MAX_REPORT_LINES]
-            parts = (reply, text) if reply else (text, textual.diagnostic(told))
-            text = " ".join(x for x in parts if x)
-        out.append(textual.bounce(address, text, action=action, original_id=original.message_id))
+            told = [row for row in report if " ".join(row.split()) not in said][:MAX_REPORT_LINES]
+            said = " ".join(x for x in ((reply, said) if reply else (said, textual.diagnostic(told))) if x)
+        out.append(textual.bounce(address, said, action=action, original_id=original.message_id))
     return out
 
 
@@ -274,7 +277,8 @@ def _own_text(rows: list[str], at: int, end: int, address: str) -> list[str]:
             if out and not (opens and len(out) == 1 and out[0] == rest):
                 break
             continue
-        if textual.listed_address(line) or (not opens and len(line) - len(line.lstrip()) <= indent) or not line.strip("-=_* \t"):
+        outdented = not opens and len(line) - len(line.lstrip()) <= indent
+        if textual.listed_address(line) or outdented or not line.strip("-=_* \t"):  # a rule line ends it too
             break
         out.append(line)
     return out
