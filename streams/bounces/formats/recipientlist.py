@@ -253,7 +253,9 @@ def _names(rows: list[str], start: int, end: int, domain: str, known: list[str])
         if name is None:
             break
         local = (name.group(1) or name.group(3)).lower()
-        out.append((by_local.get(local, f"{local}@{domain}"), i))
+        address = by_local.get(local, f"{local}@{domain}")
+        if all(address != known_address for known_address, _ in out):
+            out.append((address, i))
     return out
 
 

@@ -3,6 +3,8 @@ each with the text the classifier reads (fixtures: tests/bounces/formats/olderla
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from streams.bounces import message
 from streams.bounces.formats import parse_email, recipientlist
@@ -84,3 +86,19 @@ def test_a_bare_name_is_the_returned_originals_addressee_of_that_name():
             "--b\nContent-Type: message/rfc822\n\nFrom: news@sender.example\nTo: Lena <lena@dept.univ.example>\n"
             "Subject: news\n\nhello\n--b--\n")
     assert [r.recipient for r in parse_email(text)] == ["lena@dept.univ.example"]
+
+
+_LINE = st.text(st.sampled_from(list("abc xyz@.<>:-*\t()\"'550")), max_size=40)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(_LINE, max_size=12), st.sampled_from(recipientlist.INTROS))
+def test_whatever_follows_an_intro_rows_are_addresses_and_never_the_senders(lines, intro):
+    text = bounce("MAILER-DAEMON@mx.example", "Returned mail", "\n".join([intro, *lines]) + "\n")
+    rows = recipientlist.parse(message.read(text)) or []
+    assert len({row.recipient for row in rows}) == len(rows)
+    for row in rows:
+        local, at, domain = row.recipient.rpartition("@")
+        assert at and local and domain
+        assert row.recipient not in {"mailer-daemon@mx.example", "list-bounces@lists.example.org",
+                                      "poster@sender.example"}
