@@ -22,7 +22,10 @@ from streams.model import Bounce
 
 _BOUNCE_MARKS = ("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status",
                  "not delivered", "non remis", "unzustellbar", "could not be delivered", "delivery problem",
-                 "mail delivery", "rejected", "error")
+                 "mail delivery", "rejected", "error",
+                 # older MTAs' subjects: IIS "Nondeliverable mail", "Non-Delivery Report", Yahoo "failure
+                 # delivery", Smail "mail failed, returning to sender", "Returned to sender"
+                 "nondeliver", "non-deliver", "failure delivery", "mail failed", "returned to sender")
 _DAEMONS = ("mailer-daemon", "postmaster", "mail delivery", "mail administrator")
 _IDS = re.compile(r"\s*(?:message-id|in-reply-to|references|received|x-[\w-]{0,40}id)\s*:", re.I)
 MAX_PARAGRAPH = 8

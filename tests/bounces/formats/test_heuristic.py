@@ -70,3 +70,10 @@ def test_a_mailing_lists_own_address_is_never_the_recipient():
             b"List-Post: <mailto:talk@lists.example>\nList-Unsubscribe: <mailto:talk-request@lists.example?subject=unsubscribe>\n"
             b"Subject: hello\n\nhello\n--b--\n")
     assert [row.recipient for row in parse_email(text)] == ["ann@mx.example"]
+
+
+def test_an_older_mta_s_subject_marks_a_bounce():
+    text = (b"From: Gateway <gateway@relay.example>\nTo: news@sender.example\nSubject: Nondeliverable mail\n\n"
+            b"Your message could not reach ann@example.net: the mailbox is unavailable.\n")
+    [row] = parse_email(text)
+    assert row.recipient == "ann@example.net"
