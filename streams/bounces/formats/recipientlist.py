@@ -104,6 +104,8 @@ INTROS = (
     "wasn't able to deliver the following message",
     "this message was created automatically by mail delivery software",
     "- no such user here",
+    # Soft-Switch LMS (Majordomo 2's BounceParser): "Your message was not delivered to   a@x"
+    "your message was not delivered to",
     # Dovecot LDA's quota rejection (Mailman 2 SimpleMatch): "Your message to a@x was automatically rejected:"
     "was automatically rejected",
     # Postfix's bounce(8) template, also under other names (flufl.bounce postfix: Keftamail, SMTP_Gateway)
@@ -143,7 +145,8 @@ def parse(msg: Message) -> list[Bounce] | None:
     if not found:
         known = [normalise(a) for name in ("to", "cc") for a in extract(original.headers.get(name))] \
             if original.headers is not None else []
-        found = _names(rows, start, end, _daemon_domain(mail.headers.get("from", "")), known)
+        domain = _daemon_domain(mail.headers.get("from", ""))
+        found = _names(rows, start, end, domain, known) or _labelled_names(rows, end, domain, known)
     if not found:
         return None
     listed = {at for _, at in found}
@@ -256,6 +259,28 @@ def _names(rows: list[str], start: int, end: int, domain: str, known: list[str])
         address = by_local.get(local, f"{local}@{domain}")
         if all(address != known_address for known_address, _ in out):
             out.append((address, i))
+    return out
+
+
+# "Receiver not found: 5of7" (CompuServe, per Majordomo 2's BounceParser): a label that says what
+# failed, then a bare user name.
+_LABELLED_NAME = re.compile(r"^\s*([A-Za-z][A-Za-z' ]{2,40}):\s*([A-Za-z0-9][\w.+-]{0,63})\s*$", re.ASCII)
+_NAME_LABELS = ("not found", "unknown", "invalid", "receiver", "recipient", "user", "mailbox")
+
+
+def _labelled_names(rows: list[str], end: int, domain: str, known: list[str]) -> list[tuple[str, int]]:
+    """Bare user names after a label of failure, anywhere in the report, qualified as _names does."""
+    if not domain:
+        return []
+    by_local = {address.rpartition("@")[0]: address for address in known}
+    out: list[tuple[str, int]] = []
+    for i, row in enumerate(rows[:end]):
+        found = _LABELLED_NAME.match(row)
+        if found and any(label in found.group(1).lower() for label in _NAME_LABELS) and len(out) < MAX_RECIPIENTS:
+            local = found.group(2).lower()
+            address = by_local.get(local, f"{local}@{domain}")
+            if all(address != seen for seen, _ in out):
+                out.append((address, i))
     return out
 
 

@@ -78,6 +78,17 @@ LAYOUTS: dict[str, tuple[str, set[str], str, str]] = {
         "Your message could not be delivered as addressed.\n\n--- Failure Reason ---\n\n"
         "Invalid receiver address: ivan@cs.example\n"),
         {"ivan@cs.example"}, "Invalid receiver address", "failed"),
+    "compuserve-receiver-not-found": (
+        "From: CompuServe Postmaster <postmaster@cs.example>\nTo: list-bounces@lists.example.org\n"
+        "Subject: Undeliverable Message\n\nReceiver not found: 7of9\n\n\n"
+        "Your message could not be delivered as addressed.\n",
+        {"7of9@cs.example"}, "Receiver not found", "failed"),
+    "softswitch-report": (bounce(
+        "postmaster@lms.example", "Delivery Report (failure) for talk@lists.example.org",
+        "This report relates to your message: weekly notes\n        of Tue, 3 Nov 2026 10:20:00 +0100\n\n"
+        "Your message was not delivered to   yara@lms.example\n        for the following reason:\n"
+        "        Recipient's Mailbox unavailable\n\n", quoted=False),
+        {"yara@lms.example"}, "Mailbox unavailable", "failed"),
     "screen-names": (
         "From: Mail Delivery Subsystem <MAILER-DAEMON@isp.example>\nTo: list-bounces@lists.example.org\n"
         "Subject: Returned mail\n\n"
