@@ -85,3 +85,15 @@ def not_recipients(msg: Message, original: Original, text: str) -> set[str]:
 
 _SENDER_SIDE = ("from", "sender", "reply-to", "return-path", "errors-to", "list-post", "list-help", "list-subscribe",
                 "list-unsubscribe", "list-owner", "x-beenthere")
+
+
+def addressee(msg: Message, quoted: str) -> str:
+    """The first To address of the returned original's header text `quoted` (a bounce that says only
+    that the message failed names no recipient of its own), or "" when there is none or it is one
+    of not_recipients: a list post's To is the list, not the subscriber it failed for."""
+    to = next((row[3:] for row in quoted.split("\n", 100)[:100] if row[:3].lower() == "to:"), "")
+    found = extract(to)
+    if not found:
+        return ""
+    address = normalise(found[0])
+    return "" if address in not_recipients(msg, read(msg), quoted) else address

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
 from streams.model import Bounce
@@ -43,8 +44,7 @@ def parse(msg: Message) -> list[Bounce] | None:
         # bounce(8) lost the queue file's log ("Delivery report unavailable"): the notice says that
         # the message failed and nothing about why; the recipient is the returned original's.
         original = report.mail.original or "\n".join(report.rows[report.end + 1:])
-        to = next((r for r in original.split("\n", 100)[:100] if r[:3].lower() == "to:"), "")
-        recipient = textual.first_address(to)
+        recipient = returned.addressee(msg, original)
         return [textual.bounce(recipient, "", action=action, original_id=original_id)] if recipient else None
     out = []
     for recipient, lines in blocks:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from streams.bounces.formats import original as returned
 from streams.bounces.formats import textual
 from streams.bounces.message import Message
 from streams.model import Bounce
@@ -107,7 +108,7 @@ def parse(msg: Message) -> list[Bounce] | None:
         out.append(textual.bounce(address, text, host=at_host, command=at_command, original_id=original_id))
     if not out and host_lines:
         # Only a host line ("421 example.net (smtp)... Deferred: ..."): the recipient is the original's.
-        to = next((r for r in original.split("\n", 100)[:100] if r[:3].lower() == "to:"), "")
-        if textual.first_address(to):
-            out.append(textual.bounce(textual.first_address(to), host_lines[0], original_id=original_id))
+        to = returned.addressee(msg, original)
+        if to:
+            out.append(textual.bounce(to, host_lines[0], original_id=original_id))
     return out or None
