@@ -122,20 +122,32 @@ class Message:
     `parts` (on any entity) lists the leaf parts beneath it in document order.
     """
 
-    __slots__ = ("headers", "content_type", "params", "children", "text", "_parts", "_body_text", "_embedded",
-                 "_original", "__weakref__")
+    __slots__ = ("headers", "content_type", "params", "children", "_raw", "_text", "_parts", "_body_text",
+                 "_embedded", "_head", "_original", "__weakref__")
 
     def __init__(self, headers: Headers, content_type: str, params: dict[str, str],
-                 children: list[Message] | None = None, text: str = "") -> None:
+                 children: list[Message] | None = None, raw: str = "") -> None:
         self.headers = headers
         self.content_type = content_type
         self.params = params
         self.children: tuple[Message, ...] = tuple(children or ())
-        self.text = text
+        self._raw = raw  # the body as it came (one character per byte, line ends as they came)
+        self._text: str | None = None  # decoded on first use: most parts (attachments) are never read
         self._parts: tuple[Message, ...] | None = None
         self._body_text: str | None = None
         self._embedded: Message | None = None
+        self._head: Headers | None = None
         self._original: Headers | None | bool = False  # False: not looked for yet
+
+    @property
+    def text(self) -> str:
+        """The body decoded from its transfer encoding and charset, line ends "\n", capped at MAX_PART_CHARS."""
+        if self._text is None:
+            self._text = _decode_body(self.headers, self.params, self._raw)
+        return self._text
+
+    def _encoded(self) -> bool:
+        return self.headers.get("content-transfer-encoding").strip().lower() in ("base64", "quoted-printable")
 
     @property
     def parts(self) -> tuple[Message, ...]:
@@ -173,14 +185,27 @@ class Message:
     def as_message(self) -> Message:
         """This part's text read as a message (for message/rfc822 and text/rfc822-headers parts)."""
         if self._embedded is None:
-            self._embedded = read(self.text)
+            if self._encoded():
+                self._embedded = read(self.text)
+            else:  # the bytes as they came: each part of the embedded message decodes by its own charset
+                self._embedded = _read_text(self._raw[:MAX_PART_CHARS])
         return self._embedded
+
+    def head(self) -> Headers:
+        """The header block of the message this part embeds (message/rfc822, text/rfc822-headers...),
+        read without decoding the embedded body (a returned original's body is not needed)."""
+        if self._head is None:
+            if self._encoded() or self.params.get("charset"):
+                self._head = read_headers(self.text)[0]
+            else:
+                self._head = _head(self._raw)[0]
+        return self._head
 
     def original(self) -> Headers | None:
         """The header block of the returned original message, when the bounce carries one as a part."""
         if self._original is False:
             found = self.part(*ORIGINAL_TYPES)
-            self._original = read_headers(found.text)[0] if found is not None else None
+            self._original = found.head() if found is not None else None
         return self._original
 
     def __repr__(self) -> str:
@@ -195,9 +220,44 @@ ORIGINAL_TYPES = ("message/rfc822", "text/rfc822-headers", "message/rfc822-heade
 
 def read(payload: str | bytes) -> Message:
     """Read a message. Never raises: anything unreadable becomes an empty or text/plain part."""
-    headers, body = read_headers(to_text(payload))
+    return _read_text(_latin1(payload))
+
+
+def _read_text(text: str) -> Message:
+    """Read a message from one-character-per-byte text whose line ends may be CRLF.
+
+    Line ends are normalised where text is read (header blocks; a part's body when it is decoded),
+    not over the whole payload: most of a large bounce is a returned original nobody reads.
+    """
+    if _lone_cr(text):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    headers, body = _head(text)
     content_type, params = _content_type(headers)
     return _entity(headers, content_type, params, body, 0, [0])
+
+
+def _lone_cr(text: str) -> bool:
+    """Whether the first line ends with a bare CR (old Mac line ends): then the text is normalised whole."""
+    first = text.find("\n")
+    cr = text.find("\r", 0, first if first >= 0 else len(text))
+    return cr >= 0 and cr != first - 1
+
+
+def _head(text: str) -> tuple[Headers, str]:
+    """read_headers for text whose line ends may be CRLF: the header block is normalised, the body
+    after it is returned as it came."""
+    first = text.find("\n")
+    if first <= 0 or text[first - 1] != "\r":
+        if "\r" not in text[:first + 1]:
+            return read_headers(text)
+    if text.startswith("\r\n"):
+        return Headers([]), text[2:]
+    end = text.find("\r\n\r\n")
+    if end < 0:
+        return read_headers(text.replace("\r\n", "\n").replace("\r", "\n"))
+    headers, rest = read_headers(text[:end].replace("\r\n", "\n").replace("\r", "\n"))
+    body = text[end + 4 :]
+    return headers, rest + "\n\n" + body if rest else body
 
 
 def read_headers(text: str) -> tuple[Headers, str]:
@@ -232,11 +292,12 @@ def read_headers(text: str) -> tuple[Headers, str]:
             rest = "\n".join(lines[position:])
             body = rest + "\n\n" + body if end >= 0 else rest
             break
-        if len(found) < MAX_HEADERS:
-            value = line[colon + 1 :].strip(_BLANKS)
-            current = [name, value]
-            size = len(value)
-            found.append(current)
+        if len(found) >= MAX_HEADERS:
+            break  # the rest of the block is not read (its fields would be dropped)
+        value = line[colon + 1 :].strip(_BLANKS)
+        current = [name, value]
+        size = len(value)
+        found.append(current)
     items = []
     for field in found:
         value = field[1] if len(field) == 2 else " ".join(field[1:])
@@ -287,13 +348,18 @@ def to_text(payload: str | bytes) -> str:
     its own charset. A str payload is first encoded as UTF-8, its surrogate escapes back to the bytes
     they stand for (detect() decodes a mail file so, keeping 8-bit text in other charsets).
     """
+    text = _latin1(payload)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _latin1(payload: str | bytes) -> str:
+    """to_text without the line-end normalisation (one pass over the payload fewer)."""
     if isinstance(payload, str):
         try:
             payload = payload[:MAX_BYTES].encode("utf-8", "surrogateescape")
         except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (from a JSON "\ud800")
             payload = payload[:MAX_BYTES].encode("utf-8", "replace")
-    text = payload[:MAX_BYTES].decode("latin-1")
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return payload[:MAX_BYTES].decode("latin-1")
 
 
 def _content_type(headers: Headers) -> tuple[str, dict[str, str]]:
@@ -328,7 +394,7 @@ def _entity(headers: Headers, content_type: str, params: dict[str, str], body: s
             for chunk in chunks:
                 if count[0] >= MAX_PARTS:
                     break
-                part_headers, part_body = read_headers(chunk)
+                part_headers, part_body = _head(chunk)
                 if not part_headers.items and not part_body.strip():
                     continue
                 part_type, part_params = _content_type(part_headers)
@@ -338,7 +404,7 @@ def _entity(headers: Headers, content_type: str, params: dict[str, str], body: s
             if children:
                 return Message(headers, content_type, params, children)
         content_type = "text/plain"  # a multipart whose delimiters cannot be found: read the body as text
-    return Message(headers, content_type, params, text=_decode_body(headers, params, body))
+    return Message(headers, content_type, params, raw=body)
 
 
 def _split_multipart(body: str, boundary: str) -> list[str] | None:
@@ -361,7 +427,10 @@ def _split_multipart(body: str, boundary: str) -> list[str] | None:
         if text.startswith(delimiter + "--", start + 1) or line_end < 0:
             break
         following = text.find("\n" + delimiter, line_end)
-        chunks.append(text[line_end + 1 : following if following >= 0 else len(text)])
+        end = following if following >= 0 else len(text)
+        if text[end - 1 : end] == "\r":  # CRLF line ends: the CR before the delimiter line is not the part's
+            end -= 1
+        chunks.append(text[line_end + 1 : end])
         start = following
     return chunks or None
 
@@ -383,10 +452,13 @@ def _infer_boundary(text: str) -> str:
 
 def _decode_body(headers: Headers, params: dict[str, str], body: str) -> str:
     encoding = headers.get("content-transfer-encoding").strip().lower()
+    if "\r" in body[: MAX_PART_CHARS * 2]:
+        # Normalised here, for this part alone (enough of it that MAX_PART_CHARS remain).
+        body = body[: MAX_PART_CHARS * 2].replace("\r\n", "\n").replace("\r", "\n")
     if encoding not in ("base64", "quoted-printable"):
         text = body[:MAX_PART_CHARS]
         if text.isascii() and ("\x1b" not in text or not params.get("charset")):
-            return text  # already text with "\n" line ends (to_text): nothing to decode
+            return text  # already text with "\n" line ends: nothing to decode
     if encoding == "base64":
         raw = _base64(body[: MAX_PART_CHARS * 2])
     elif encoding == "quoted-printable":

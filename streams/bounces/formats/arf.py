@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from streams.bounces.address import extract, normalise
 from streams.bounces.formats import original as returned
-from streams.bounces.message import ORIGINAL_TYPES, Headers, Message, fields
+from streams.bounces.message import Headers, Message, fields
 from streams.model import Bounce, Reason
 
 MAX_RECIPIENTS = 500  # rows of one report (an aggregated report lists at most a few hundred)
@@ -30,14 +30,9 @@ def _report_fields(msg: Message) -> Headers | None:
 
 
 def _jmrp(msg: Message) -> bool:
-    """Whether the returned original carries Hotmail's JMRP header (a cheap look before reading it)."""
-    part = msg.part(*ORIGINAL_TYPES)
-    if part is None:
-        return False
-    end = part.text.find("\n\n", 0, 64 * 1024)  # a header is in the header block: the body is not looked at
-    if "x-hmxmroriginalrecipient" not in part.text[:end if end >= 0 else 64 * 1024].lower():
-        return False
-    return "x-hmxmroriginalrecipient" in (msg.original() or Headers([]))
+    """Whether the returned original carries Hotmail's JMRP header (its header block only is read)."""
+    original = msg.original()
+    return original is not None and "x-hmxmroriginalrecipient" in original
 
 
 def parse(msg: Message) -> list[Bounce] | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from streams.bounces.address import extract, normalise
-from streams.bounces.message import Message, read_headers, to_text
+from streams.bounces.message import Message
 from streams.bounces.smtpreply import enhanced_status, reply_code
 from streams.model import Bounce, Reason
 
@@ -376,7 +376,7 @@ def _read(msg: Message) -> Mail:
         if ctype in _ORIGINAL and not original:
             if ctype == "message/rfc822":
                 # Only the embedded message's header block is kept: read it alone, not its whole MIME tree.
-                found, _ = read_headers(to_text(part.text))
+                found = part.head()
                 original = "\n".join(f"{name}: {value}" for name, value in found)
                 continue
             original = part.text
