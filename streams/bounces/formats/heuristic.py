@@ -89,8 +89,10 @@ def _mentions(rows: list[str], own: set[str]) -> dict[str, list[int]]:
     """Each address the rows name (not one of `own`), with the rows naming it: a summary, then details."""
     found: dict[str, list[int]] = {}
     for index, row in enumerate(rows):
-        if _IDS.match(row):
-            continue  # "Message-ID: <id@host>" names a message, "Received: ... for <a@x>" a hop
+        if "@" not in row or _IDS.match(row):
+            # No address (most rows: the quoted original's body); or "Message-ID: <id@host>" names a
+            # message, "Received: ... for <a@x>" a hop.
+            continue
         for address in extract(row):
             address = normalise(address)
             if address not in own:

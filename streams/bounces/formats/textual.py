@@ -33,10 +33,7 @@ class Mail:
 
 def lines(text: str) -> list[str]:
     """The first MAX_LINES lines of `text`, each cut to MAX_LINE characters, line ends removed."""
-    out = []
-    for line in text.split("\n", MAX_LINES)[:MAX_LINES]:
-        out.append(line[:MAX_LINE].rstrip("\r"))
-    return out
+    return [line[:MAX_LINE].rstrip("\r") for line in text.split("\n", MAX_LINES)[:MAX_LINES]]
 
 
 def rows_from(text: str, phrases: Sequence[str], count: int) -> list[str] | None:
