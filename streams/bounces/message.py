@@ -47,7 +47,7 @@ MAX_HEADERS = 256  # header fields kept per header block
 MAX_HEADER_CHARS = 4096  # characters kept of one (unfolded) header value
 MAX_PARTS = 64  # MIME leaf parts kept
 MAX_DEPTH = 8  # multipart nesting levels walked
-MAX_PART_CHARS = 256 * 1024  # characters kept of one part's decoded text
+MAX_PART_CHARS = 64 * 1024  # characters kept of one part's decoded text
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([bBqQ])\?([^?\s]*)\?=")
 _BETWEEN_WORDS = re.compile(r"\?=[ \t]+=\?")
@@ -452,9 +452,10 @@ def _infer_boundary(text: str) -> str:
 
 def _decode_body(headers: Headers, params: dict[str, str], body: str) -> str:
     encoding = headers.get("content-transfer-encoding").strip().lower()
-    if "\r" in body[: MAX_PART_CHARS * 2]:
-        # Normalised here, for this part alone (enough of it that MAX_PART_CHARS remain).
-        body = body[: MAX_PART_CHARS * 2].replace("\r\n", "\n").replace("\r", "\n")
+    # Line ends are normalised here, for this part alone and only as far as it is decoded.
+    body = body[: MAX_PART_CHARS * 2 if encoding in ("base64", "quoted-printable") else MAX_PART_CHARS]
+    if "\r" in body:
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
     if encoding not in ("base64", "quoted-printable"):
         text = body[:MAX_PART_CHARS]
         if text.isascii() and ("\x1b" not in text or not params.get("charset")):
