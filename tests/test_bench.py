@@ -60,3 +60,15 @@ def test_family_names_drop_the_labeller_the_kind_and_the_number():
     assert generalisation.family("sisimai-rhost-google-01") == "rhost-google"
     assert generalisation.family("sisimai-arf-15") == "arf"
     assert generalisation.rule_row("phrase:userunknown:no-such-user:not-at-rcpt") == "phrase:userunknown:no-such-user"
+
+
+def test_the_shapes_bench_writes_each_shape_as_a_case_and_reads_it():
+    done = subprocess.run([sys.executable, "bench/shapes.py", "--no-sisimai", "--json", "--rounds", "1", "--repeat", "1",
+                           "--scales", "0.1", "--budget", "1", "--only", "small-dsn,dsn-base64-attachment,iso-2022-jp"],
+                          cwd=ROOT, capture_output=True, timeout=300)
+
+    assert done.returncode == 0, done.stderr.decode()
+    shapes = orjson.loads(done.stdout)["shapes"]
+    assert [s["shape"] for s in shapes] == ["small-dsn", "dsn-base64-attachment", "iso-2022-jp"]
+    # Each synthetic bounce is read right by ours (recipient and reason), and its size is reported.
+    assert all(s["ours_agree"] == "ok,ok" and s["bytes"] > 0 for s in shapes)
