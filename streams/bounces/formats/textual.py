@@ -390,5 +390,5 @@ def _entities(msg: Message) -> Iterator[Message]:
     yield msg
     for child in msg.children:
         yield from _entities(child)
-    if msg.content_type == "message/rfc822" and msg.text:
+    if msg.content_type == "message/rfc822":  # (an empty one embeds an empty text part: no matter)
         yield from _entities(msg.as_message())
