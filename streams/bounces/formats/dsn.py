@@ -183,6 +183,9 @@ def _transcript(text: str) -> str:
     return textual.diagnostic(block)
 
 
+_FINAL_RECIPIENT = re.compile(r"\n(?i:final-recipient):")
+
+
 def _report_groups(msg: Message) -> tuple[Message | None, list[Headers]]:
     report = msg.part(*REPORT_TYPES)
     if report is not None:
@@ -191,11 +194,11 @@ def _report_groups(msg: Message) -> tuple[Message | None, list[Headers]]:
     for part in msg.parts:
         if part.content_type != "text/plain":
             continue
-        lowered = part.text.lower()
-        at = lowered.find("\nfinal-recipient:")
-        if at < 0:
+        found = _FINAL_RECIPIENT.search(part.text)  # not text.lower(): slow on long non-ASCII text
+        if found is None:
             continue
-        start = lowered.rfind("\nreporting-mta:", 0, at)
+        at = found.start()
+        start = part.text[:at].lower().rfind("\nreporting-mta:")
         groups = fields(part.text[(start if start >= 0 else at) + 1:][:20000])
         return None, [g for g in groups if any(name.lower() in _RECIPIENT_FIELDS or name.lower() == "reporting-mta"
                                               for name, _ in g.items)]
