@@ -33,7 +33,12 @@ class Mail:
 
 def lines(text: str) -> list[str]:
     """The first MAX_LINES lines of `text`, each cut to MAX_LINE characters, line ends removed."""
-    return [line[:MAX_LINE].rstrip("\r") for line in text.split("\n", MAX_LINES)[:MAX_LINES]]
+    rows = text.split("\n", MAX_LINES)[:MAX_LINES]
+    if "\r" in text:
+        rows = [line.rstrip("\r") for line in rows]
+    if max(map(len, rows)) > MAX_LINE:  # (the reader's text is mostly short lines: no copy then)
+        rows = [line[:MAX_LINE] for line in rows]
+    return rows
 
 
 def rows_from(text: str, phrases: Sequence[str], count: int) -> list[str] | None:
