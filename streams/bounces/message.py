@@ -244,19 +244,20 @@ def _lone_cr(text: str) -> bool:
 
 
 def _head(text: str) -> tuple[Headers, str]:
-    """read_headers for text whose line ends may be CRLF: the header block is normalised, the body
-    after it is returned as it came."""
+    """read_headers for text whose line ends may be CRLF (or mixed: an mbox "From " line ending in LF
+    before CRLF fields): the header block is normalised, the body after it is returned as it came."""
     first = text.find("\n")
-    if first <= 0 or text[first - 1] != "\r":
-        if "\r" not in text[:first + 1]:
-            return read_headers(text)
-    if text.startswith("\r\n"):
+    crlf = first > 0 and text[first - 1] == "\r"
+    if crlf and text.startswith("\r\n"):
         return Headers([]), text[2:]
-    end = text.find("\r\n\r\n")
+    end = text.find("\r\n\r\n" if crlf else "\n\n")
     if end < 0:
-        return read_headers(_lf(text))
-    headers, rest = read_headers(_lf(text[:end]))
-    body = text[end + 4 :]
+        return read_headers(_lf(text))  # no blank line of that style: normalise all (rare, or small)
+    block = text[:end]
+    if not crlf and "\r" not in block:
+        return read_headers(text)
+    headers, rest = read_headers(_lf(block))
+    body = text[end + (4 if crlf else 2) :]
     return headers, rest + "\n\n" + body if rest else body
 
 

@@ -133,3 +133,12 @@ def test_a_header_block_longer_than_the_cap_still_ends_where_the_body_begins():
     assert len(msg.headers) == message.MAX_HEADERS
     assert msg.headers.get("subject") == "hops"
     assert msg.body_text == "the body\n"
+
+
+def test_mixed_line_ends_read_as_their_lf_twin():
+    lf = "From MAILER-DAEMON Tue Nov  3 10:20:31 2026\nSubject: failed\nTo: a@example.org\n\nbody\n\nmore\n"
+    mixed = lf.replace("\n", "\r\n").replace("\r\n", "\n", 1)  # the mbox line ends in LF, the rest in CRLF
+    for text in (mixed, mixed.replace("\r\n\r\n", "\r\n\n", 1)):
+        msg, twin = read(text.encode()), read(lf.encode())
+        assert msg.headers.items == twin.headers.items == (("Subject", "failed"), ("To", "a@example.org"))
+        assert msg.body_text == twin.body_text == "body\n\nmore\n"
