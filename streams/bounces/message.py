@@ -25,8 +25,11 @@ How a format module uses it (see streams/bounces/formats/__init__.py for the FOR
   order (multipart containers are walked, not listed; `msg.children` are the direct ones); a
   non-MIME message has one text/plain part holding its whole body. `part.content_type` is
   lower-case ("text/plain"), `part.params` its parameters (lower-case keys), `part.text` its body
-  decoded from base64/quoted-printable and its charset (errors replaced), line ends "\n".
-- message/rfc822 parts are leaves: `part.text` is the embedded message; `part.as_message()` reads it.
+  decoded from base64/quoted-printable and its charset (errors replaced), line ends "\n". A part is
+  decoded on first use, so attachments nobody reads cost nothing; line ends are normalised where
+  text is read (header blocks, a part when decoded), not over the whole payload.
+- message/rfc822 parts are leaves: `part.text` is the embedded message; `part.as_message()` reads it;
+  `part.head()` is its header block alone (its body is not decoded).
 - `msg.original()` is the header block of the returned original message (message/rfc822,
   text/rfc822-headers, message/global... part), or None. `fields(text)` reads report field groups.
 - Broken structure is repaired the way real bounces need: a multipart whose boundary is missing or
