@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.bounces import message
-from streams.bounces.formats import parse_email
+from streams.bounces.formats import parse_email, textual
 from streams.bounces.message import read
 
 RCPT = "lost.reader@example.net"
@@ -142,3 +142,11 @@ def test_mixed_line_ends_read_as_their_lf_twin():
         msg, twin = read(text.encode()), read(lf.encode())
         assert msg.headers.items == twin.headers.items == (("Subject", "failed"), ("To", "a@example.org"))
         assert msg.body_text == twin.body_text == "body\n\nmore\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(st.text(alphabet="ab -:", max_size=12), max_size=20),
+       marks=st.lists(st.text(alphabet="ab -:", min_size=1, max_size=3), max_size=4))
+def test_rows_with_marks_are_the_rows_a_row_by_row_test_finds(rows: list[str], marks: list[str]):
+    # textual.rows_with finds them on the joined text (one str.find pass per mark, not a test per row).
+    assert textual.rows_with(rows, marks) == {i for i, row in enumerate(rows) if any(m in row for m in marks)}

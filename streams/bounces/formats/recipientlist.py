@@ -137,7 +137,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     start = next((i for i, row in enumerate(lowered) if any(intro in row for intro in INTROS)), None)
     if start is None:
         return None
-    end = next((i for i in range(start + 1, len(rows)) if any(mark in lowered[i] for mark in ENDS)), len(rows))
+    end = min((i for i in textual.rows_with(lowered, ENDS) if i > start), default=len(rows))
     stop = end + textual.original_starts(rows[end:])
     original = returned.read(msg)
     skip = returned.not_recipients(msg, original, text)
@@ -205,9 +205,10 @@ def _recipients(rows: list[str], lowered: list[str], start: int, end: int, skip:
     line lists one, the addresses its sentences mention ("Your message to a@x, sent on ...")."""
     found: dict[str, int] = {}
     lines = [i for i in range(start, end) if not (textual.HEADER_LINE.match(rows[i]) or _asks_to_write(rows[i]))]
+    intros = textual.rows_with(lowered, INTROS)
     for i in lines:
         address = textual.listed_address(rows[i])
-        if not address and (i <= start + 1 or any(intro in lowered[i] for intro in INTROS)):
+        if not address and (i <= start + 1 or i in intros):
             # An intro may name the recipient itself: "unable to deliver your message to a@x".
             address = next((a for a in extract(rows[i]) if normalise(a) not in skip), "")
         _add(found, address, i, skip)

@@ -10,7 +10,9 @@ Everything read is capped (lines and their length), and no pattern here can back
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -113,7 +115,25 @@ _WARNINGS = ("warning message only", "this is a warning only", "this is just a w
 
 def original_starts(rows: Sequence[str]) -> int:
     """The index of the row where the copy of the returned original starts, or len(rows)."""
-    return next((i for i, row in enumerate(rows) if any(mark in row.lower() for mark in ORIGINAL_STARTS)), len(rows))
+    return min(rows_with([row.lower() for row in rows], ORIGINAL_STARTS), default=len(rows))
+
+
+def rows_with(lowered: Sequence[str], marks: Iterable[str]) -> set[int]:
+    """The indexes of the rows (lower case) that hold one of `marks` (lower case, no line break).
+
+    The answer of testing each mark in each row, found with str.find on the joined rows (one pass
+    per mark in C, not a Python test per row and mark: a 600-row report by 40 marks was ~2 ms).
+    """
+    text = "\n".join(lowered)
+    ends = list(accumulate(len(row) + 1 for row in lowered))  # offset past each row's line break
+    found: set[int] = set()
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            index = bisect_right(ends, at)
+            found.add(index)
+            at = text.find(mark, ends[index]) if index < len(ends) else -1
+    return found
 
 
 def is_warning(text: str) -> bool:
