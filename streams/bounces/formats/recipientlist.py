@@ -150,8 +150,7 @@ def parse(msg: Message) -> list[Bounce] | None:
     if not found:
         return None
     listed = {at for _, at in found}
-    report = [row for i, row in enumerate(rows[:end]) if i not in listed and row.strip()
-              and not textual.HEADER_LINE.match(row) and not _asks_to_write(row)]
+    report: list[str] | None = None  # the report's other lines, read when a recipient's own text has no code
     action = "delayed" if textual.is_warning(text) else "failed"
     out = []
     for address, at in found[:MAX_RECIPIENTS]:
@@ -160,6 +159,9 @@ def parse(msg: Message) -> list[Bounce] | None:
             # The server's reply may be quoted apart (a transcript naming the recipient); else the
             # report states the reason once for all (Netscape, NTMail) and its sentences are added.
             reply = _reply_naming(rows, address, start, stop)
+            if report is None:
+                report = [row for i, row in enumerate(rows[:end]) if i not in listed and row.strip()
+                          and not textual.HEADER_LINE.match(row) and not _asks_to_write(row)]
             told = [row for row in report if " ".join(row.split()) not in said][:MAX_REPORT_LINES]
             said = " ".join(x for x in ((reply, said) if reply else (said, textual.diagnostic(told))) if x)
         out.append(textual.bounce(address, said, action=action, original_id=original.message_id))
@@ -204,7 +206,9 @@ def _recipients(rows: list[str], lowered: list[str], start: int, end: int, skip:
     """(address, line index) of each recipient the report lists after its intro, in order; when no
     line lists one, the addresses its sentences mention ("Your message to a@x, sent on ...")."""
     found: dict[str, int] = {}
-    lines = [i for i in range(start, end) if not (textual.HEADER_LINE.match(rows[i]) or _asks_to_write(rows[i]))]
+    # A row without an '@' names no address (the quoted original's body, mostly): not looked at.
+    lines = [i for i in range(start, end)
+             if "@" in rows[i] and not (textual.HEADER_LINE.match(rows[i]) or _asks_to_write(rows[i]))]
     intros = textual.rows_with(lowered, INTROS)
     for i in lines:
         address = textual.listed_address(rows[i])
