@@ -150,7 +150,15 @@ class Crew:
             assert name in self.stopped or code is None, f"worker {name} exited with {code}\n{self.tails()}"
 
     def tails(self, lines: int = 40) -> str:
-        return "\n".join(f"--- end of {w.log.name}:\n{w.tail(lines)}" for w in self.workers.values())
+        """Each worker log's first problem (a traceback or CRITICAL line, with the lines around it) and its end."""
+        parts = []
+        for w in self.workers.values():
+            rows = w.output().splitlines()
+            first = next((i for i, row in enumerate(rows) if log_problems(row)), None)
+            if first is not None and first < len(rows) - lines:
+                parts.append(f"--- first problem in {w.log.name}:\n" + "\n".join(rows[max(first - 10, 0):first + 30]))
+            parts.append(f"--- end of {w.log.name}:\n" + "\n".join(rows[-lines:]))
+        return "\n".join(parts)
 
     def close(self) -> None:
         for worker in self.workers.values():
