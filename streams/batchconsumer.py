@@ -24,6 +24,9 @@ the job asks `seek`, which this loop carries out in the consumer's own thread be
 fetch, so a seek never races aiokafka's fetcher. Records of other topics (the table's changelog,
 read by recovery and standbys) still take faust's own path, unchanged.
 
+A commit the group refuses (a rebalance under way, or a broker restart moving the coordinator) is
+only not done: faust's commit crashed the worker for it (see `_commit`).
+
 Rebalances wait for a batch in progress: revocation stops the flow, then waits until `handle`
 returns and `settle` (the batch's outputs and commit, which the job finishes while it folds the
 next batch) before faust revokes the table's partitions, so no table write or commit of a revoked
@@ -37,6 +40,8 @@ from collections.abc import Awaitable, Callable, Mapping, Set
 from typing import Any
 
 import faust
+from aiokafka.errors import CommitFailedError, IllegalStateError
+from aiokafka.structs import OffsetAndMetadata
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
 
@@ -149,6 +154,31 @@ class BatchConsumer(faust_aiokafka.Consumer):
         if none:
             await self._thread.seek_to_beginning(*none)
         return committed
+
+    async def _commit(self, offsets: Mapping[TP, int]) -> bool:
+        """Commit `offsets` in the consumer's thread; False if the group did not take them.
+
+        faust's commit (AIOKafkaConsumerThread._commit) crashes the worker on every error but a
+        CommitFailedError worded "already rebalanced". aiokafka refuses a commit with
+        IllegalStateError ("No partitions assigned", "Partition … is not assigned") while a
+        rebalance reassigns partitions, as one does after a broker restart; a commit clean-clone CI
+        saw crash the worker that way. A refused commit is only not done: the offsets stay
+        uncommitted, and this worker's next batch or the partition's next owner processes those
+        records again, which is a no-op for the job. Other errors (authorization, ...) still crash it.
+        """
+        return await self._thread.call_thread(self._commit_in_thread, offsets)
+
+    async def _commit_in_thread(self, offsets: Mapping[TP, int]) -> bool:
+        thread = self._thread
+        assigned = thread.assignment()
+        commit = {faust_aiokafka.ensure_aiokafka_TP(tp): OffsetAndMetadata(offset, "")
+                  for tp, offset in offsets.items() if tp in assigned}
+        try:
+            await thread._ensure_consumer().commit(commit)  # noqa: SLF001 - the thread's aiokafka consumer
+        except (CommitFailedError, IllegalStateError) as exc:
+            log.info("commit refused: %r", exc)  # the job logs what it means
+            return False
+        return True
 
     def idle(self) -> bool:
         return self._idle.is_set()
