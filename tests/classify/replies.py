@@ -54,7 +54,7 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
     ("yahoo-unauthenticated", "550 5.7.9 This mail has been blocked because the sender is unauthenticated. "
      "Yahoo requires all senders to authenticate with either SPF or DKIM.", "", "", R.AUTHFAILURE),
     ("yahoo-tss04", "421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume "
-     "or user complaints - 4.16.55.1; see https://senders.yahooinc.com/error-codes", "", "", R.REJECTED),
+     "or user complaints; see https://senders.yahooinc.com/error-codes", "", "", R.REJECTED),
     ("yahoo-bl21", "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in "
      "Spamhaus's list; see https://senders.yahooinc.com/error-codes", "", "", R.BLOCKED),
     # Apple iCloud: https://support.apple.com/en-us/102322
@@ -65,11 +65,11 @@ REPLIES: tuple[tuple[str, str, str, str, R], ...] = (
     ("icloud-volume", "421 4.7.1 Messages to x@icloud.com deferred due to excessive volume. Try again later",
      "", "mx01.mail.icloud.com", R.SPEEDING),
     # Orange (France): OFR / LPN error labels
-    ("orange-102", "550 mwinf5c04 ME Adresse IP source bloquee pour incident de spam. Client host blocked "
-     "for spamming issues. OFR006_102 Ref http://csi.cloudmark.com/reset-request", "", "", R.BLOCKED),
+    ("orange-102", "550 mwinf0a12 ME Votre adresse IP est bloquee (spam). Client host blocked for spamming "
+     "issues. OFR006_102 [102]", "", "", R.BLOCKED),
     ("orange-417", "552 5.1.1 Boite du destinataire pleine. Recipient overquota. OFR_417 [417]",
      "", "", R.MAILBOXFULL),
-    ("orange-416", "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]",
+    ("orange-416", "550 5.1.1 Destinataire inconnu. Invalid recipient. OFR_416 [416]",
      "", "", R.USERUNKNOWN),
     ("orange-104", "421 mwinf5c79 ME Trop de connexions, veuillez verifier votre configuration. Too many "
      "connections, slow down. OFR005_104 [104]", "", "", R.TOOMANYCONN),
