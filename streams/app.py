@@ -49,7 +49,7 @@ from streams.decider import Decider
 from streams.events import BounceEvent, Command, ContactEvent
 from streams.ledger import Ledger
 from streams.metrics import Metrics, Snapshot
-from streams.policy import ContactState
+from streams.policy import ContactState, class_of
 from streams.settings import Settings
 from streams.timefmt import format_ms
 
@@ -394,7 +394,7 @@ class Job:
     def _kind(self, event: ContactEvent) -> tuple[str, str, str]:
         """The labels of an event in hygiene_events_total: format, class, reason."""
         if isinstance(event, BounceEvent):
-            return event.format, str(self.policies.for_tenant(event.tenant).class_of(event.reason)), str(event.reason)
+            return event.format, str(class_of(event, self.policies.for_tenant(event.tenant))), str(event.reason)
         return "engagement", "engagement", ""
 
     def _decide(self, partition: int, items: list[Any]) -> None:
